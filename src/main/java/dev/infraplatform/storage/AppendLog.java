@@ -1,0 +1,84 @@
+package dev.infraplatform.storage;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A durable, ordered, append-only sequence of records addressed by 64-bit offsets.
+ *
+ * <p>Guarantees: offsets are assigned gap-free in append order; an append returns only after its
+ * frames are handed to the operating system (and, under {@link Durability#ALWAYS}, forced to the
+ * device); a failed append leaves no trace; readers see only whole frames and never block the
+ * writer. After a crash, reopening the log keeps every record that was durable under the log's
+ * policy and cuts a torn or corrupt tail.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface AppendLog extends AutoCloseable {
+
+    /** The log's name, as given to {@link AppendLogs#open}. */
+    String name();
+
+    /**
+     * Appends one record.
+     *
+     * @return its offset
+     * @throws RecordTooLargeException if the record exceeds the log's limit
+     * @throws InsufficientStorageException if the device is full (nothing was appended)
+     * @throws StorageIOException on any other I/O error (nothing was appended)
+     */
+    long append(ByteBuffer payload);
+
+    /** Appends one record given as bytes; see {@link #append(ByteBuffer)}. */
+    default long append(byte[] payload) {
+        return append(ByteBuffer.wrap(payload));
+    }
+
+    /**
+     * Appends records atomically: all of them, at consecutive offsets, or none.
+     *
+     * @return the offset of the first one
+     */
+    long appendAll(List<ByteBuffer> payloads);
+
+    /**
+     * Reads whole frames starting at the frame that holds {@code offset}.
+     *
+     * @param maxRecords stop after this many offsets (at least one frame is returned if any exists)
+     * @param maxBytes stop once the frames read reach this size (at least one frame is returned
+     *     even if it alone is larger)
+     * @throws OffsetOutOfRangeException if {@code offset} is before {@link #startOffset()} or
+     *     after {@link #endOffset()}
+     */
+    ReadResult read(long offset, int maxRecords, int maxBytes);
+
+    /** The first offset still in the log. */
+    long startOffset();
+
+    /** The offset the next record will get; every offset below it is readable. */
+    long endOffset();
+
+    /** Everything appended so far is forced to the device when this returns. */
+    void flush();
+
+    /**
+     * Removes every record after {@code offset}; the next append gets {@code offset + 1} (or the
+     * first offset of a batch frame that straddled it). {@code startOffset() - 1} empties the log.
+     */
+    void truncateAfter(long offset);
+
+    /**
+     * Deletes whole segments that fall outside the retention limits, oldest first, never the
+     * segment being written; advances {@link #startOffset()}.
+     *
+     * @return the number of segments deleted
+     */
+    int applyRetention();
+
+    /** Segments, bytes and offsets, for health and listings. */
+    AppendLogStats stats();
+
+    /** Flushes (unless the policy is {@code NONE}) and releases the files. */
+    @Override
+    void close();
+}

@@ -1,0 +1,791 @@
+package dev.infraplatform.storage.log;
+
+import dev.infraplatform.storage.AppendLog;
+import dev.infraplatform.storage.AppendLogOptions;
+import dev.infraplatform.storage.AppendLogStats;
+import dev.infraplatform.storage.CorruptDataException;
+import dev.infraplatform.storage.Durability;
+import dev.infraplatform.storage.LogEntry;
+import dev.infraplatform.storage.OffsetOutOfRangeException;
+import dev.infraplatform.storage.ReadResult;
+import dev.infraplatform.storage.RecordFraming;
+import dev.infraplatform.storage.RecordTooLargeException;
+import dev.infraplatform.storage.StorageException;
+import dev.infraplatform.storage.StorageFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The embedded {@link AppendLog}: a directory of {@link LogSegment}s named by base offset, the
+ * newest one (the active segment) taking appends.
+ *
+ * <p><b>Appending</b> happens in three steps with three locks, always taken in the order write →
+ * append → sync. (1) Under the short <em>append lock</em> a record is framed into the open
+ * {@link PendingBatch} and gets its offset; no I/O. (2) The appender then makes sure its batch
+ * reaches the file: the first waiter to take the <em>write lock</em> detaches the open batch and
+ * writes it with one positional write, covering everyone who appended meanwhile. (3) Under
+ * {@link Durability#ALWAYS} it makes sure the file is forced past its record: the first waiter to
+ * take the <em>sync lock</em> forces the segment once for everything written so far; the others find
+ * their record already covered (group commit). Appenders never hold the append lock during I/O.
+ *
+ * <p><b>Reading</b> takes no lock: a reader finds the segment in a concurrent map, the nearest
+ * index entry, and scans whole frames with positional reads up to the segment's published size.
+ *
+ * <p><b>Recovery</b> on open: sealed segments are trusted with their index (rebuilt by a scan if
+ * missing or malformed); the last segment is scanned frame by frame and cut at the first torn or
+ * corrupt frame, unless the log was closed cleanly. What is cut is logged and counted.
+ *
+ * <p>A failed write (disk full, I/O error) removes every frame of its batch and of any batch
+ * opened after it, truncates the file back and fails those appends; the log stays usable.
+ */
+public final class SegmentedAppendLog implements AppendLog {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentedAppendLog.class);
+
+    static final String CLEAN_SHUTDOWN_FILE = "clean-shutdown";
+    static final String LOCK_FILE = ".lock";
+    private static final int IO_BUFFER_BYTES = 256 * 1024;
+    private static final int RECOVERY_CHUNK_BYTES = 1024 * 1024;
+    private static final int MAX_READ_CHUNK_BYTES = 1024 * 1024;
+
+    private final String name;
+    private final Path directory;
+    private final AppendLogOptions options;
+    private final RecordFraming framing;
+    private final LogMetrics metrics;
+    private final FileChannel lockChannel;
+    private final FileLock directoryLock;
+    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
+
+    // guarded by appendLock
+    private PendingBatch openBatch;
+    private long nextOffset;
+    private long appendPosition;
+    private long lastIndexedPosition;
+
+    private volatile LogSegment active;
+    private volatile long startOffset;
+    private volatile long writtenEnd;
+    private final AtomicLong syncedEnd = new AtomicLong();
+    private volatile boolean closed;
+    private final ScheduledFuture<?> flushTask;
+
+    private SegmentedAppendLog(String name, Path directory, AppendLogOptions options, MeterRegistry registry,
+                               ScheduledExecutorService scheduler) throws IOException {
+        this.name = name;
+        this.directory = directory;
+        this.options = options;
+        this.framing = options.framing();
+        Files.createDirectories(directory);
+        this.lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new StorageException("log directory " + directory + " is in use by another process");
+        }
+        this.directoryLock = lock;
+        this.metrics = registry == null ? LogMetrics.detached(name, this::stats)
+                : new LogMetrics(registry, name, this::stats);
+        try {
+            load();
+        } catch (IOException | RuntimeException e) {
+            segments.values().forEach(LogSegment::close);
+            metrics.close();
+            directoryLock.release();
+            lockChannel.close();
+            throw e;
+        }
+        if (options.durability() == Durability.INTERVAL && scheduler != null) {
+            long period = options.flushInterval().toMillis();
+            this.flushTask = scheduler.scheduleWithFixedDelay(this::flushQuietly, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            this.flushTask = null;
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code directory}, recovering it after a crash.
+     *
+     * @param registry where the log's meters go; null keeps them private
+     * @param scheduler runs the periodic fsync of {@link Durability#INTERVAL}; null leaves it to
+     *     the caller ({@link #flush()})
+     */
+    public static SegmentedAppendLog open(String name, Path directory, AppendLogOptions options,
+                                          MeterRegistry registry, ScheduledExecutorService scheduler) {
+        try {
+            return new SegmentedAppendLog(name, directory, options, registry, scheduler);
+        } catch (IOException e) {
+            throw StorageFailures.translate("opening log " + name, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- opening and recovery
+
+    private void load() throws IOException {
+        Path cleanMarker = directory.resolve(CLEAN_SHUTDOWN_FILE);
+        boolean clean = Files.deleteIfExists(cleanMarker);
+        if (clean) {
+            fsyncDirectory();
+        }
+        List<Long> baseOffsets = listBaseOffsets();
+        if (baseOffsets.isEmpty()) {
+            LogSegment first = LogSegment.create(directory, 0);
+            fsyncDirectory();
+            segments.put(0L, first);
+            baseOffsets = List.of(0L);
+        } else {
+            for (int i = 0; i < baseOffsets.size(); i++) {
+                long base = baseOffsets.get(i);
+                LogSegment segment = LogSegment.open(directory, base);
+                segments.put(base, segment);
+                boolean last = i == baseOffsets.size() - 1;
+                if (last) {
+                    recoverActive(segment, clean);
+                } else if (!loadSealed(segment, baseOffsets.get(i + 1))) {
+                    dropSegmentsAfter(base);
+                    break;
+                }
+            }
+        }
+        LogSegment last = segments.lastEntry().getValue();
+        active = last;
+        startOffset = segments.firstKey();
+        nextOffset = last.endOffset();
+        writtenEnd = nextOffset;
+        syncedEnd.set(nextOffset);
+        appendPosition = last.size();
+        lastIndexedPosition = last.index().lastPosition();
+    }
+
+    private List<Long> listBaseOffsets() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(LogSegment.LOG_SUFFIX) && n.length() == 20 + LogSegment.LOG_SUFFIX.length())
+                    .map(n -> Long.parseLong(n.substring(0, 20)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /**
+     * A segment followed by another: trusted with its index file, or scanned to rebuild it.
+     *
+     * @return false if the scan found a torn or corrupt frame: the segment was cut there and
+     *     becomes the last one
+     */
+    private boolean loadSealed(LogSegment segment, long nextBase) throws IOException {
+        long length = segment.fileLength();
+        OffsetIndex mapped = OffsetIndex.mapSealed(segment.indexFile(), segment.baseOffset(), length);
+        if (mapped != null) {
+            segment.restore(length, nextBase, mapped, true);
+            return true;
+        }
+        log.warn("Log {}: rebuilding the index of segment {}", name, segment);
+        boolean intact = recover(segment, OffsetIndex.empty(segment.baseOffset()), 0, segment.baseOffset());
+        if (intact && segment.endOffset() == nextBase) {
+            segment.seal(true);
+            return true;
+        }
+        log.error("Log {}: segment {} ends at offset {} but the next segment starts at {}; "
+                + "the log is cut after offset {}", name, segment, segment.endOffset(), nextBase, segment.endOffset() - 1);
+        return false;
+    }
+
+    private void recoverActive(LogSegment segment, boolean clean) throws IOException {
+        OffsetIndex index = OffsetIndex.empty(segment.baseOffset());
+        long position = 0;
+        long offset = segment.baseOffset();
+        if (clean) {
+            OffsetIndex saved = OffsetIndex.mapSealed(segment.indexFile(), segment.baseOffset(), segment.fileLength());
+            if (saved != null) {
+                index = saved.toMutable();
+                long[] lastEntry = index.lookup(Long.MAX_VALUE);
+                offset = lastEntry[0];
+                position = lastEntry[1];
+            }
+        }
+        Files.deleteIfExists(segment.indexFile());
+        recover(segment, index, position, offset);
+    }
+
+    /**
+     * Scans {@code segment} from a frame boundary, rebuilding its index and cutting the file at
+     * the first torn or corrupt frame.
+     *
+     * @return true if the scan reached the end of the file without cutting
+     */
+    private boolean recover(LogSegment segment, OffsetIndex index, long position, long offset) throws IOException {
+        long length = segment.fileLength();
+        FrameScanner scanner = new FrameScanner(segment, framing, options.maxFrameBytes(), position, offset, length,
+                RECOVERY_CHUNK_BYTES);
+        long lastIndexed = index.lastPosition();
+        while (scanner.advance()) {
+            if (scanner.framePosition() - lastIndexed >= options.indexIntervalBytes()) {
+                index.append(scanner.frameOffset(), (int) scanner.framePosition());
+                lastIndexed = scanner.framePosition();
+            }
+        }
+        long validSize = scanner.nextPosition();
+        boolean intact = scanner.stop() == FrameScanner.Stop.END;
+        if (!intact) {
+            long cut = length - validSize;
+            log.warn("Log {}: segment {} has a {} tail ({}) at position {}; cutting {} bytes, "
+                            + "the log now ends at offset {}", name, segment,
+                    scanner.stop() == FrameScanner.Stop.TORN ? "torn" : "corrupt", scanner.problem(), validSize, cut,
+                    scanner.nextOffset());
+            segment.truncateFile(validSize);
+            segment.force();
+            metrics.recoveryTruncated(cut);
+        }
+        segment.restore(validSize, scanner.nextOffset(), index, false);
+        return intact;
+    }
+
+    private void dropSegmentsAfter(long baseOffset) throws IOException {
+        for (LogSegment later : new ArrayList<>(segments.tailMap(baseOffset, false).values())) {
+            segments.remove(later.baseOffset());
+            log.warn("Log {}: deleting segment {}, which follows the cut", name, later);
+            later.delete();
+        }
+        fsyncDirectory();
+    }
+
+    // ---------------------------------------------------------------- appending
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long append(ByteBuffer payload) {
+        return appendAll(List.of(payload));
+    }
+
+    @Override
+    public long appendAll(List<ByteBuffer> payloads) {
+        if (payloads.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        int totalBytes = 0;
+        for (ByteBuffer payload : payloads) {
+            if (payload.remaining() > options.maxRecordBytes()) {
+                throw new RecordTooLargeException(payload.remaining(), options.maxRecordBytes());
+            }
+            totalBytes = Math.addExact(totalBytes, framing.frameSize(payload.remaining()));
+        }
+        PendingBatch batch;
+        long first;
+        long end;
+        int records = 0;
+        appendLock.lock();
+        try {
+            while (needsRoll(totalBytes)) {
+                appendLock.unlock();
+                try {
+                    roll(totalBytes);
+                } finally {
+                    appendLock.lock();
+                }
+            }
+            ensureOpen();
+            batch = openBatch;
+            if (batch == null) {
+                batch = new PendingBatch(active, nextOffset, appendPosition, totalBytes);
+                openBatch = batch;
+            }
+            first = nextOffset;
+            for (ByteBuffer payload : payloads) {
+                int frameBytes = framing.frameSize(payload.remaining());
+                ByteBuffer frame = batch.reserve(frameBytes);
+                framing.encode(payload.duplicate(), frame);
+                frame.flip();
+                framing.assignOffset(frame, nextOffset);
+                int count = framing.recordCount(payload.duplicate());
+                if (appendPosition - lastIndexedPosition >= options.indexIntervalBytes()) {
+                    batch.addIndexEntry(nextOffset, appendPosition);
+                    lastIndexedPosition = appendPosition;
+                }
+                batch.added(frameBytes, count);
+                nextOffset += count;
+                appendPosition += frameBytes;
+                records += count;
+            }
+            end = nextOffset;
+        } finally {
+            appendLock.unlock();
+        }
+        awaitWritten(batch);
+        if (options.durability() == Durability.ALWAYS) {
+            syncThrough(end);
+        }
+        metrics.appended(records, totalBytes);
+        return first;
+    }
+
+    /** Append lock held. */
+    private boolean needsRoll(int incomingBytes) {
+        if (appendPosition == 0) {
+            return false;
+        }
+        return appendPosition + incomingBytes > options.segmentBytes()
+                || System.currentTimeMillis() - active.createdAtMillis() >= options.segmentAge().toMillis();
+    }
+
+    /** Step 2: the batch is written by this thread or was written by an earlier waiter. */
+    private void awaitWritten(PendingBatch batch) {
+        while (batch.state() == PendingBatch.State.OPEN) {
+            writeLock.lock();
+            try {
+                if (batch.state() != PendingBatch.State.OPEN) {
+                    break;
+                }
+                // Batches are detached only under the write lock and settled before it is released,
+                // so an open batch is necessarily the current one.
+                PendingBatch toWrite;
+                appendLock.lock();
+                try {
+                    toWrite = openBatch;
+                    openBatch = null;
+                } finally {
+                    appendLock.unlock();
+                }
+                writeBatch(toWrite);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        if (batch.state() == PendingBatch.State.FAILED) {
+            throw batch.failure();
+        }
+    }
+
+    /** Write lock held. Settles the batch: written and published, or failed and undone. */
+    private void writeBatch(PendingBatch batch) {
+        LogSegment segment = batch.segment;
+        try {
+            ByteBuffer content = batch.content();
+            long position = batch.startPosition;
+            while (content.hasRemaining()) {
+                int chunk = Math.min(content.remaining(), ioBuffer.capacity());
+                ioBuffer.clear();
+                ioBuffer.put(ioBuffer.position(), content, content.position(), chunk);
+                ioBuffer.limit(chunk);
+                content.position(content.position() + chunk);
+                segment.write(ioBuffer, position);
+                position += chunk;
+            }
+            batch.applyIndexEntries(segment.index());
+            segment.publish(batch.endPosition(), batch.endOffset());
+            writtenEnd = batch.endOffset();
+            batch.written();
+        } catch (IOException e) {
+            StorageException failure = StorageFailures.translate("append to log " + name, e);
+            metrics.appendFailed(StorageFailures.isDiskFull(e));
+            appendLock.lock();
+            try {
+                PendingBatch later = openBatch;
+                openBatch = null;
+                if (later != null) {
+                    later.failed(failure);
+                }
+                nextOffset = batch.firstOffset;
+                appendPosition = batch.startPosition;
+                lastIndexedPosition = segment.index().lastPosition();
+            } finally {
+                appendLock.unlock();
+            }
+            try {
+                segment.truncateFile(batch.startPosition);
+            } catch (IOException undo) {
+                log.warn("Log {}: could not cut a failed write back to position {} of {}; "
+                        + "the next write overwrites it", name, batch.startPosition, segment, undo);
+            }
+            batch.failed(failure);
+        }
+    }
+
+    /** Step 3: everything below {@code end} is forced to the device. */
+    private void syncThrough(long end) {
+        if (syncedEnd.get() >= end) {
+            return;
+        }
+        syncLock.lock();
+        try {
+            if (syncedEnd.get() >= end) {
+                return;
+            }
+            // Read the target before the segment: records below it live in this segment or in an
+            // older one, and a segment is forced when it is sealed.
+            long target = writtenEnd;
+            LogSegment segment = active;
+            long started = System.nanoTime();
+            segment.force();
+            metrics.fsynced(System.nanoTime() - started);
+            syncedEnd.accumulateAndGet(target, Math::max);
+        } catch (IOException e) {
+            throw StorageFailures.translate("fsync of log " + name, e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void roll(int incomingBytes) {
+        writeLock.lock();
+        try {
+            appendLock.lock();
+            try {
+                ensureOpen();
+                if (!needsRoll(incomingBytes)) {
+                    return;
+                }
+                PendingBatch pending = openBatch;
+                openBatch = null;
+                if (pending != null) {
+                    writeBatch(pending);
+                    if (pending.state() == PendingBatch.State.FAILED) {
+                        throw pending.failure();
+                    }
+                }
+                LogSegment old = active;
+                try {
+                    old.seal(true);
+                    syncedEnd.accumulateAndGet(writtenEnd, Math::max);
+                    LogSegment fresh = LogSegment.create(directory, nextOffset);
+                    fsyncDirectory();
+                    segments.put(fresh.baseOffset(), fresh);
+                    active = fresh;
+                    appendPosition = 0;
+                    lastIndexedPosition = 0;
+                } catch (IOException e) {
+                    throw StorageFailures.translate("rolling a new segment of log " + name, e);
+                }
+            } finally {
+                appendLock.unlock();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        ensureOpen();
+        syncThrough(writtenEnd);
+    }
+
+    private void flushQuietly() {
+        if (closed || syncedEnd.get() >= writtenEnd) {
+            return;
+        }
+        try {
+            syncThrough(writtenEnd);
+        } catch (RuntimeException e) {
+            log.warn("Log {}: periodic fsync failed: {}", name, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public ReadResult read(long offset, int maxRecords, int maxBytes) {
+        for (int attempt = 0; ; attempt++) {
+            ensureOpen();
+            long start = startOffset;
+            long end = writtenEnd;
+            if (offset < start || offset > end) {
+                throw new OffsetOutOfRangeException(offset, start, end);
+            }
+            if (offset == end || maxRecords <= 0) {
+                return new ReadResult(List.of(), offset, end);
+            }
+            Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+            try {
+                if (entry != null) {
+                    return readFrom(entry.getValue(), offset, maxRecords, maxBytes, end);
+                }
+            } catch (ClosedChannelException deletedWhileReading) {
+                if (attempt >= 3) {
+                    throw StorageFailures.translate("reading log " + name, deletedWhileReading);
+                }
+            } catch (IOException e) {
+                throw StorageFailures.translate("reading log " + name, e);
+            }
+            // the segment was deleted by retention or truncation meanwhile: look again
+        }
+    }
+
+    private ReadResult readFrom(LogSegment segment, long offset, int maxRecords, int maxBytes, long end)
+            throws IOException {
+        long[] floor = segment.index().lookup(offset);
+        long limit = segment.size();
+        int chunk = (int) Math.min(Math.max(maxBytes, 4096) + (long) options.indexIntervalBytes(), MAX_READ_CHUNK_BYTES);
+        FrameScanner scanner = new FrameScanner(segment, framing, options.maxFrameBytes(), floor[1], floor[0], limit,
+                chunk);
+        List<LogEntry> entries = new ArrayList<>();
+        long bytes = 0;
+        long records = 0;
+        long next = offset;
+        while (scanner.advance()) {
+            RecordFraming.Frame frame = scanner.frame();
+            if (scanner.nextOffset() <= offset) {
+                continue;
+            }
+            entries.add(new LogEntry(scanner.frameOffset(), frame.recordCount(), frame.payload()));
+            bytes += frame.frameLength();
+            records += frame.recordCount();
+            next = scanner.nextOffset();
+            if (records >= maxRecords || bytes >= maxBytes) {
+                break;
+            }
+        }
+        if (scanner.stop() == FrameScanner.Stop.CORRUPT || scanner.stop() == FrameScanner.Stop.TORN) {
+            if (segment.isClosed()) {
+                throw new ClosedChannelException();
+            }
+            throw new CorruptDataException("log " + name + ", segment " + segment + ": " + scanner.problem()
+                    + " at position " + scanner.nextPosition());
+        }
+        return new ReadResult(List.copyOf(entries), next, end);
+    }
+
+    @Override
+    public long startOffset() {
+        return startOffset;
+    }
+
+    @Override
+    public long endOffset() {
+        return writtenEnd;
+    }
+
+    // ---------------------------------------------------------------- retention and truncation
+
+    @Override
+    public int applyRetention() {
+        if (options.retentionAge() == null && options.retentionBytes() < 0) {
+            return 0;
+        }
+        List<LogSegment> doomed = new ArrayList<>();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            long total = totalSize();
+            long oldestKept = options.retentionAge() == null ? Long.MIN_VALUE
+                    : System.currentTimeMillis() - options.retentionAge().toMillis();
+            for (LogSegment segment : segments.values()) {
+                if (segment == active) {
+                    break;
+                }
+                boolean tooBig = options.retentionBytes() >= 0 && total - segment.size() >= options.retentionBytes();
+                boolean tooOld = segment.lastModifiedMillis() < oldestKept;
+                if (!tooBig && !tooOld) {
+                    break;
+                }
+                doomed.add(segment);
+                total -= segment.size();
+            }
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            startOffset = segments.higherKey(doomed.getLast().baseOffset());
+            doomed.forEach(segment -> segments.remove(segment.baseOffset()));
+        } catch (IOException e) {
+            throw StorageFailures.translate("retention of log " + name, e);
+        } finally {
+            writeLock.unlock();
+        }
+        for (LogSegment segment : doomed) {
+            try {
+                segment.delete();
+            } catch (IOException e) {
+                log.warn("Log {}: could not delete expired segment {}: {}", name, segment, e.getMessage());
+            }
+        }
+        metrics.retentionDeleted(doomed.size());
+        log.info("Log {}: retention deleted {} segment(s); the log now starts at offset {}", name, doomed.size(),
+                startOffset);
+        return doomed.size();
+    }
+
+    @Override
+    public void truncateAfter(long offset) {
+        writeLock.lock();
+        appendLock.lock();
+        syncLock.lock();
+        try {
+            ensureOpen();
+            PendingBatch pending = openBatch;
+            openBatch = null;
+            if (pending != null) {
+                writeBatch(pending);
+            }
+            long newEnd = offset + 1;
+            if (newEnd < startOffset) {
+                throw new IllegalArgumentException("cannot truncate after offset " + offset
+                        + ": the log starts at " + startOffset);
+            }
+            if (newEnd >= writtenEnd) {
+                return;
+            }
+            LogSegment target;
+            if (newEnd == startOffset) {
+                for (LogSegment segment : new ArrayList<>(segments.values())) {
+                    segments.remove(segment.baseOffset());
+                    segment.delete();
+                }
+                target = LogSegment.create(directory, newEnd);
+                segments.put(newEnd, target);
+            } else {
+                target = segments.floorEntry(newEnd - 1).getValue();
+                dropSegmentsAfter(target.baseOffset());
+                if (target.isSealed()) {
+                    target.unseal();
+                }
+                cutSegmentAt(target, newEnd);
+            }
+            target.force();
+            fsyncDirectory();
+            active = target;
+            nextOffset = target.endOffset();
+            writtenEnd = nextOffset;
+            syncedEnd.set(nextOffset);
+            appendPosition = target.size();
+            lastIndexedPosition = target.index().lastPosition();
+            log.info("Log {}: truncated; the next offset is {}", name, nextOffset);
+        } catch (IOException e) {
+            throw StorageFailures.translate("truncating log " + name, e);
+        } finally {
+            syncLock.unlock();
+            appendLock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    /** Cuts {@code segment} before the first frame that holds an offset at or after {@code newEnd}. */
+    private void cutSegmentAt(LogSegment segment, long newEnd) throws IOException {
+        long[] floor = segment.index().lookup(newEnd);
+        FrameScanner scanner = new FrameScanner(segment, framing, options.maxFrameBytes(), floor[1], floor[0],
+                segment.size(), RECOVERY_CHUNK_BYTES);
+        long cutPosition = segment.size();
+        long cutOffset = segment.endOffset();
+        while (scanner.advance()) {
+            if (scanner.nextOffset() > newEnd) {
+                cutPosition = scanner.framePosition();
+                cutOffset = scanner.frameOffset();
+                break;
+            }
+        }
+        segment.truncateFile(cutPosition);
+        segment.index().truncateTo(cutOffset);
+        segment.publish(cutPosition, cutOffset);
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    @Override
+    public AppendLogStats stats() {
+        return new AppendLogStats(name, startOffset, writtenEnd, segments.size(), totalSize(), options.durability());
+    }
+
+    private long totalSize() {
+        long total = 0;
+        for (LogSegment segment : segments.values()) {
+            total += segment.size();
+        }
+        return total;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The directory holding the segment files. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            PendingBatch pending = openBatch;
+            openBatch = null;
+            if (pending != null) {
+                writeBatch(pending);
+            }
+            closed = true;
+            if (flushTask != null) {
+                flushTask.cancel(false);
+            }
+            try {
+                LogSegment last = active;
+                last.force();
+                last.index().writeTo(last.indexFile(), true);
+                Files.createFile(directory.resolve(CLEAN_SHUTDOWN_FILE));
+                fsyncDirectory();
+            } catch (IOException e) {
+                log.warn("Log {}: could not record a clean shutdown ({}); it will be recovered when opened",
+                        name, e.getMessage());
+            }
+            segments.values().forEach(LogSegment::close);
+            metrics.close();
+            try {
+                directoryLock.release();
+                lockChannel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        } finally {
+            appendLock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("log " + name + " is closed");
+        }
+    }
+
+    private void fsyncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentedAppendLog[" + name + "]";
+    }
+}
