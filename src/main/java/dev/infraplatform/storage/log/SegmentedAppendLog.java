@@ -104,10 +104,15 @@ public final class SegmentedAppendLog implements AppendLog {
         Files.createDirectories(directory);
         this.lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock();
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        }
         if (lock == null) {
             lockChannel.close();
-            throw new StorageException("log directory " + directory + " is in use by another process");
+            throw new StorageException("log directory " + directory + " is in use by another log instance");
         }
         this.directoryLock = lock;
         this.metrics = registry == null ? LogMetrics.detached(name, this::stats)
