@@ -66,6 +66,27 @@ final class OffsetIndex {
         return index.isWellFormed(segmentSize) ? index : null;
     }
 
+    /**
+     * Reads an index file onto the heap, for the active segment after a clean shutdown (not
+     * mapped: a mapping would pin the file until garbage collection).
+     *
+     * @return null when the file is missing or malformed
+     */
+    static OffsetIndex loadMutable(Path file, long baseOffset, long segmentSize) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length % ENTRY_BYTES != 0) {
+            return null;
+        }
+        int n = bytes.length / ENTRY_BYTES;
+        ByteBuffer entries = ByteBuffer.allocate(Math.max(INITIAL_ENTRIES, n * 2) * ENTRY_BYTES);
+        entries.put(0, bytes);
+        OffsetIndex index = new OffsetIndex(baseOffset, entries, n, true);
+        return index.isWellFormed(segmentSize) ? index : null;
+    }
+
     /** A heap copy of this index that can grow again (a sealed segment becoming active). */
     OffsetIndex toMutable() {
         int n = count;

@@ -227,9 +227,9 @@ public final class SegmentedAppendLog implements AppendLog {
         long position = 0;
         long offset = segment.baseOffset();
         if (clean) {
-            OffsetIndex saved = OffsetIndex.mapSealed(segment.indexFile(), segment.baseOffset(), segment.fileLength());
+            OffsetIndex saved = OffsetIndex.loadMutable(segment.indexFile(), segment.baseOffset(), segment.fileLength());
             if (saved != null) {
-                index = saved.toMutable();
+                index = saved;
                 long[] lastEntry = index.lookup(Long.MAX_VALUE);
                 offset = lastEntry[0];
                 position = lastEntry[1];
