@@ -1,6 +1,7 @@
 package dev.infraplatform.storage;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -52,6 +53,15 @@ public interface AppendLog extends AutoCloseable {
      */
     ReadResult read(long offset, int maxRecords, int maxBytes);
 
+    /**
+     * Waits until the log holds a record at {@code offset} or beyond (its end offset exceeds
+     * {@code offset}), the timeout passes or the log is closed. For long polls: the waiting
+     * thread sleeps and is woken by the append that makes the record readable.
+     *
+     * @return the end offset when the wait ended
+     */
+    long awaitEndOffsetAfter(long offset, Duration timeout) throws InterruptedException;
+
     /** The first offset still in the log. */
     long startOffset();
 
@@ -78,7 +88,11 @@ public interface AppendLog extends AutoCloseable {
     /** Segments, bytes and offsets, for health and listings. */
     AppendLogStats stats();
 
-    /** Flushes (unless the policy is {@code NONE}) and releases the files. */
+    /**
+     * Forces everything to the device (whatever the policy: a clean shutdown is cheap to make
+     * durable), records the clean shutdown so the next open skips the full scan, and releases the
+     * files.
+     */
     @Override
     void close();
 }

@@ -3,6 +3,8 @@ package dev.infraplatform.bench;
 import dev.infraplatform.storage.AppendLogOptions;
 import dev.infraplatform.storage.Durability;
 import dev.infraplatform.storage.log.SegmentedAppendLog;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -101,12 +103,18 @@ public class AppendLogBenchmark {
         private Path trialDirectory;
         private Path iterationDirectory;
         private int iteration;
+        private SimpleMeterRegistry registry;
         ByteBuffer[] payloads;
         SegmentedAppendLog log;
 
         abstract int recordSize();
 
         abstract Durability durability();
+
+        /** Options of the log: the defaults with this state's durability. */
+        AppendLogOptions options() {
+            return AppendLogOptions.defaults().withDurability(durability());
+        }
 
         @Setup(Level.Trial)
         public void setUpTrial() throws IOException {
@@ -123,17 +131,31 @@ public class AppendLogBenchmark {
         @Setup(Level.Iteration)
         public void setUpIteration() {
             iterationDirectory = trialDirectory.resolve("iteration-" + (iteration++));
-            AppendLogOptions options = AppendLogOptions.defaults().withDurability(durability());
-            log = SegmentedAppendLog.open("bench", iterationDirectory, options, null, scheduler);
+            registry = Boolean.getBoolean("bench.metrics") ? new SimpleMeterRegistry() : null;
+            log = SegmentedAppendLog.open("bench", iterationDirectory, options(), registry, scheduler);
         }
 
         @TearDown(Level.Iteration)
         public void tearDownIteration() {
+            if (registry != null && log != null) {
+                printMetrics();
+            }
             if (log != null) {
                 log.close();
                 log = null;
             }
             deleteRecursively(iterationDirectory);
+        }
+
+        /** -Dbench.metrics=true (in the fork: -jvmArgsAppend): appends per fsync and fsync time. */
+        private void printMetrics() {
+            double appends = registry.get("infra.storage.log.appends").counter().count();
+            Timer fsync = registry.get("infra.storage.log.fsync").timer();
+            long fsyncs = fsync.count();
+            System.out.printf("%n    [log metrics] appends=%.0f fsyncs=%d appends/fsync=%.1f fsync mean=%.3f ms max=%.3f ms"
+                            + " fsync busy=%.1f s%n", appends, fsyncs, fsyncs == 0 ? 0 : appends / fsyncs,
+                    fsync.mean(TimeUnit.MILLISECONDS), fsync.max(TimeUnit.MILLISECONDS),
+                    fsync.totalTime(TimeUnit.SECONDS));
         }
 
         @TearDown(Level.Trial)
@@ -154,6 +176,14 @@ public class AppendLogBenchmark {
         @Param({"NONE", "INTERVAL"})
         public Durability durability;
 
+        /**
+         * Segment size; 0 = the default (128 MiB). Diagnostic only: {@code -p segmentBytes=2147483647}
+         * keeps one iteration in one segment, which shows what segment rolls (each forces the
+         * segment to the device) cost.
+         */
+        @Param({"0"})
+        public int segmentBytes;
+
         @Override
         int recordSize() {
             return recordSize;
@@ -162,6 +192,12 @@ public class AppendLogBenchmark {
         @Override
         Durability durability() {
             return durability;
+        }
+
+        @Override
+        AppendLogOptions options() {
+            AppendLogOptions options = super.options();
+            return segmentBytes == 0 ? options : options.withSegmentBytes(segmentBytes);
         }
     }
 

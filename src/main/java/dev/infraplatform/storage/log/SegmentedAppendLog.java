@@ -24,6 +24,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -39,14 +41,19 @@ import java.util.stream.Stream;
  * The embedded {@link AppendLog}: a directory of {@link LogSegment}s named by base offset, the
  * newest one (the active segment) taking appends.
  *
- * <p><b>Appending</b> happens in three steps with three locks, always taken in the order write →
- * append → sync. (1) Under the short <em>append lock</em> a record is framed into the open
- * {@link PendingBatch} and gets its offset; no I/O. (2) The appender then makes sure its batch
- * reaches the file: the first waiter to take the <em>write lock</em> detaches the open batch and
- * writes it with one positional write, covering everyone who appended meanwhile. (3) Under
- * {@link Durability#ALWAYS} it makes sure the file is forced past its record: the first waiter to
- * take the <em>sync lock</em> forces the segment once for everything written so far; the others find
- * their record already covered (group commit). Appenders never hold the append lock during I/O.
+ * <p><b>Appending</b> happens in three steps. (1) Under the short <em>append lock</em> a record is
+ * framed into the open {@link PendingBatch} and gets its offset; no I/O. (2) The appender makes sure
+ * its batch reaches the file: whoever holds the <em>writer</em> {@link Baton} detaches the open
+ * batch and writes it with one positional write, covering everyone who appended meanwhile; the
+ * others sleep until their batch is settled. (3) Under {@link Durability#ALWAYS} the appender makes
+ * sure the file is forced past its record: the holder of the <em>syncer</em> baton forces once for
+ * everything written so far while later appenders queue up, and the next holder covers all of them
+ * (group commit). No lock is held during a write or an fsync.
+ *
+ * <p><b>Rolling</b> switches the active segment under the append lock; the old segment is then
+ * sealed (forced, index written) by the appender that rolled, outside the append lock, so other
+ * appenders go on writing to the new segment. An fsync for durability forces every segment that
+ * may hold records written since the last one, rolled segments included.
  *
  * <p><b>Reading</b> takes no lock: a reader finds the segment in a concurrent map, the nearest
  * index entry, and scans whole frames with positional reads up to the segment's published size.
@@ -57,6 +64,8 @@ import java.util.stream.Stream;
  *
  * <p>A failed write (disk full, I/O error) removes every frame of its batch and of any batch
  * opened after it, truncates the file back and fails those appends; the log stays usable.
+ *
+ * <p>Lock order: maintenance lock, writer baton, append lock, syncer baton.
  */
 public final class SegmentedAppendLog implements AppendLog {
 
@@ -77,10 +86,18 @@ public final class SegmentedAppendLog implements AppendLog {
     private final FileLock directoryLock;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
 
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held while sealing, truncating, applying retention and closing: they change the segment set. */
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
+    private final Baton writer = new Baton();
     private final ReentrantLock appendLock = new ReentrantLock();
-    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Baton syncer = new Baton();
     private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
+    /** A segment file was created since the directory was last forced. */
+    private volatile boolean directoryDirty;
+    /** Long polls waiting for the end offset to grow; appends signal only when there are any. */
+    private final ReentrantLock tailLock = new ReentrantLock();
+    private final Condition tailGrown = tailLock.newCondition();
+    private volatile int tailWaiters;
 
     // guarded by appendLock
     private PendingBatch openBatch;
@@ -314,7 +331,10 @@ public final class SegmentedAppendLog implements AppendLog {
             while (needsRoll(totalBytes)) {
                 appendLock.unlock();
                 try {
-                    roll(totalBytes);
+                    LogSegment rolled = roll(totalBytes);
+                    if (rolled != null) {
+                        seal(rolled);
+                    }
                 } finally {
                     appendLock.lock();
                 }
@@ -363,15 +383,11 @@ public final class SegmentedAppendLog implements AppendLog {
                 || System.currentTimeMillis() - active.createdAtMillis() >= options.segmentAge().toMillis();
     }
 
-    /** Step 2: the batch is written by this thread or was written by an earlier waiter. */
+    /** Step 2: the batch is written by this thread or was written by an earlier writer. */
     private void awaitWritten(PendingBatch batch) {
-        while (batch.state() == PendingBatch.State.OPEN) {
-            writeLock.lock();
+        if (writer.takeUnless(() -> batch.state() != PendingBatch.State.OPEN)) {
             try {
-                if (batch.state() != PendingBatch.State.OPEN) {
-                    break;
-                }
-                // Batches are detached only under the write lock and settled before it is released,
+                // Batches are detached only by the writer and settled before it is released,
                 // so an open batch is necessarily the current one.
                 PendingBatch toWrite;
                 appendLock.lock();
@@ -383,7 +399,7 @@ public final class SegmentedAppendLog implements AppendLog {
                 }
                 writeBatch(toWrite);
             } finally {
-                writeLock.unlock();
+                writer.release();
             }
         }
         if (batch.state() == PendingBatch.State.FAILED) {
@@ -391,7 +407,7 @@ public final class SegmentedAppendLog implements AppendLog {
         }
     }
 
-    /** Write lock held. Settles the batch: written and published, or failed and undone. */
+    /** Writer baton held. Settles the batch: written and published, or failed and undone. */
     private void writeBatch(PendingBatch batch) {
         LogSegment segment = batch.segment;
         try {
@@ -410,6 +426,7 @@ public final class SegmentedAppendLog implements AppendLog {
             segment.publish(batch.endPosition(), batch.endOffset());
             writtenEnd = batch.endOffset();
             batch.written();
+            wakeTailWaiters();
         } catch (IOException e) {
             StorageException failure = StorageFailures.translate("append to log " + name, e);
             metrics.appendFailed(StorageFailures.isDiskFull(e));
@@ -438,37 +455,56 @@ public final class SegmentedAppendLog implements AppendLog {
 
     /** Step 3: everything below {@code end} is forced to the device. */
     private void syncThrough(long end) {
-        if (syncedEnd.get() >= end) {
-            return;
-        }
-        syncLock.lock();
-        try {
-            if (syncedEnd.get() >= end) {
-                return;
+        while (syncer.takeUnless(() -> syncedEnd.get() >= end)) {
+            try {
+                // Read the target before the segments: every unforced record below it lies in the
+                // segment holding the first unforced offset or in a later one.
+                long target = writtenEnd;
+                Long first = segments.floorKey(syncedEnd.get());
+                long started = System.nanoTime();
+                for (LogSegment segment : (first == null ? segments : segments.tailMap(first, true)).values()) {
+                    forceUnlessDeleted(segment);
+                }
+                if (directoryDirty) {
+                    directoryDirty = false;
+                    fsyncDirectory();
+                }
+                metrics.fsynced(System.nanoTime() - started);
+                syncedEnd.accumulateAndGet(target, Math::max);
+            } catch (IOException e) {
+                directoryDirty = true;
+                throw StorageFailures.translate("fsync of log " + name, e);
+            } finally {
+                syncer.release();
             }
-            // Read the target before the segment: records below it live in this segment or in an
-            // older one, and a segment is forced when it is sealed.
-            long target = writtenEnd;
-            LogSegment segment = active;
-            long started = System.nanoTime();
-            segment.force();
-            metrics.fsynced(System.nanoTime() - started);
-            syncedEnd.accumulateAndGet(target, Math::max);
-        } catch (IOException e) {
-            throw StorageFailures.translate("fsync of log " + name, e);
-        } finally {
-            syncLock.unlock();
         }
     }
 
-    private void roll(int incomingBytes) {
-        writeLock.lock();
+    /** Retention may delete a segment while it is being forced; its records are gone anyway. */
+    private static void forceUnlessDeleted(LogSegment segment) throws IOException {
+        try {
+            segment.force();
+        } catch (ClosedChannelException e) {
+            if (!segment.isClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Switches appends to a new segment. The old one is returned for {@link #seal}, which the
+     * caller runs after the append lock is released.
+     *
+     * @return the segment to seal, or null if another appender rolled meanwhile
+     */
+    private LogSegment roll(int incomingBytes) {
+        writer.take();
         try {
             appendLock.lock();
             try {
                 ensureOpen();
                 if (!needsRoll(incomingBytes)) {
-                    return;
+                    return null;
                 }
                 PendingBatch pending = openBatch;
                 openBatch = null;
@@ -479,23 +515,48 @@ public final class SegmentedAppendLog implements AppendLog {
                     }
                 }
                 LogSegment old = active;
+                LogSegment fresh;
                 try {
-                    old.seal(true);
-                    syncedEnd.accumulateAndGet(writtenEnd, Math::max);
-                    LogSegment fresh = LogSegment.create(directory, nextOffset);
-                    fsyncDirectory();
-                    segments.put(fresh.baseOffset(), fresh);
-                    active = fresh;
-                    appendPosition = 0;
-                    lastIndexedPosition = 0;
+                    fresh = LogSegment.create(directory, nextOffset);
                 } catch (IOException e) {
                     throw StorageFailures.translate("rolling a new segment of log " + name, e);
                 }
+                directoryDirty = true;
+                segments.put(fresh.baseOffset(), fresh);
+                active = fresh;
+                appendPosition = 0;
+                lastIndexedPosition = 0;
+                return old;
             } finally {
                 appendLock.unlock();
             }
         } finally {
-            writeLock.unlock();
+            writer.release();
+        }
+    }
+
+    /**
+     * Makes a rolled segment immutable: forces it (unless the policy is {@code NONE}), writes its
+     * index file and forces the directory. Runs without the append lock; appends go on meanwhile.
+     * If the process dies before the index is written, recovery rebuilds it.
+     */
+    private void seal(LogSegment rolled) {
+        boolean force = options.durability() != Durability.NONE;
+        maintenanceLock.lock();
+        try {
+            if (closed || rolled.isClosed() || rolled.isSealed()) {
+                return;
+            }
+            rolled.seal(force);
+            if (force && directoryDirty) {
+                directoryDirty = false;
+                fsyncDirectory();
+            }
+        } catch (IOException e) {
+            log.warn("Log {}: sealing segment {} failed ({}); it is forced with the next fsync and its "
+                    + "index is rebuilt when the log is opened", name, rolled, e.getMessage());
+        } finally {
+            maintenanceLock.unlock();
         }
     }
 
@@ -581,6 +642,41 @@ public final class SegmentedAppendLog implements AppendLog {
     }
 
     @Override
+    public long awaitEndOffsetAfter(long offset, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        if (writtenEnd > offset || nanos <= 0) {
+            return writtenEnd;
+        }
+        tailLock.lock();
+        try {
+            tailWaiters++;
+            try {
+                // tailWaiters is written before writtenEnd is read here, and an append writes
+                // writtenEnd before it reads tailWaiters: one of the two sees the other.
+                while (writtenEnd <= offset && nanos > 0 && !closed) {
+                    nanos = tailGrown.awaitNanos(nanos);
+                }
+            } finally {
+                tailWaiters--;
+            }
+            return writtenEnd;
+        } finally {
+            tailLock.unlock();
+        }
+    }
+
+    private void wakeTailWaiters() {
+        if (tailWaiters > 0) {
+            tailLock.lock();
+            try {
+                tailGrown.signalAll();
+            } finally {
+                tailLock.unlock();
+            }
+        }
+    }
+
+    @Override
     public long startOffset() {
         return startOffset;
     }
@@ -598,7 +694,7 @@ public final class SegmentedAppendLog implements AppendLog {
             return 0;
         }
         List<LogSegment> doomed = new ArrayList<>();
-        writeLock.lock();
+        maintenanceLock.lock();
         try {
             ensureOpen();
             long total = totalSize();
@@ -624,7 +720,7 @@ public final class SegmentedAppendLog implements AppendLog {
         } catch (IOException e) {
             throw StorageFailures.translate("retention of log " + name, e);
         } finally {
-            writeLock.unlock();
+            maintenanceLock.unlock();
         }
         for (LogSegment segment : doomed) {
             try {
@@ -641,9 +737,10 @@ public final class SegmentedAppendLog implements AppendLog {
 
     @Override
     public void truncateAfter(long offset) {
-        writeLock.lock();
+        maintenanceLock.lock();
+        writer.take();
         appendLock.lock();
-        syncLock.lock();
+        syncer.take();
         try {
             ensureOpen();
             PendingBatch pending = openBatch;
@@ -683,13 +780,15 @@ public final class SegmentedAppendLog implements AppendLog {
             syncedEnd.set(nextOffset);
             appendPosition = target.size();
             lastIndexedPosition = target.index().lastPosition();
+            wakeTailWaiters();
             log.info("Log {}: truncated; the next offset is {}", name, nextOffset);
         } catch (IOException e) {
             throw StorageFailures.translate("truncating log " + name, e);
         } finally {
-            syncLock.unlock();
+            syncer.release();
             appendLock.unlock();
-            writeLock.unlock();
+            writer.release();
+            maintenanceLock.unlock();
         }
     }
 
@@ -738,7 +837,8 @@ public final class SegmentedAppendLog implements AppendLog {
 
     @Override
     public void close() {
-        writeLock.lock();
+        maintenanceLock.lock();
+        writer.take();
         appendLock.lock();
         try {
             if (closed) {
@@ -750,11 +850,22 @@ public final class SegmentedAppendLog implements AppendLog {
                 writeBatch(pending);
             }
             closed = true;
+            tailLock.lock();
+            try {
+                tailGrown.signalAll();
+            } finally {
+                tailLock.unlock();
+            }
             if (flushTask != null) {
                 flushTask.cancel(false);
             }
             try {
                 LogSegment last = active;
+                for (LogSegment segment : segments.values()) {
+                    if (segment != last && !segment.isSealed()) {
+                        segment.seal(true);
+                    }
+                }
                 last.force();
                 last.index().writeTo(last.indexFile(), true);
                 Files.createFile(directory.resolve(CLEAN_SHUTDOWN_FILE));
@@ -773,7 +884,8 @@ public final class SegmentedAppendLog implements AppendLog {
             }
         } finally {
             appendLock.unlock();
-            writeLock.unlock();
+            writer.release();
+            maintenanceLock.unlock();
         }
     }
 

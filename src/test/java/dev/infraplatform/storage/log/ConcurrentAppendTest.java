@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,23 @@ class ConcurrentAppendTest {
     }
 
     @Test
+    void aLongPollWakesWhenTheRecordArrivesAndTimesOutOtherwise() throws Exception {
+        try (SegmentedAppendLog log = SegmentedAppendLog.open("poll", dir, AppendLogOptions.defaults(), null, null);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(log.awaitEndOffsetAfter(0, Duration.ofMillis(50))).isZero();
+            CountDownLatch waiting = new CountDownLatch(1);
+            Future<Long> poll = pool.submit(() -> {
+                waiting.countDown();
+                return log.awaitEndOffsetAfter(0, Duration.ofMinutes(5));
+            });
+            waiting.await();
+            log.append(new byte[] {1});
+            assertThat(poll.get()).isEqualTo(1);
+            assertThat(log.awaitEndOffsetAfter(0, Duration.ofMinutes(5))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void readersTailingTheWriterOnlyEverSeeWholeRecordsInOrder() throws Exception {
         int writers = 4;
         int perWriter = 1500;
@@ -93,7 +111,7 @@ class ConcurrentAppendTest {
                         }
                         if (result.entries().isEmpty()) {
                             assertThat(writing.get() || next >= log.endOffset()).isTrue();
-                            Thread.yield();
+                            log.awaitEndOffsetAfter(next, Duration.ofSeconds(30));
                         }
                     }
                     return next;
