@@ -17,6 +17,7 @@ public final class ErrorCodes {
     public static final String ALREADY_EXISTS = "ALREADY_EXISTS";
     public static final String CONFLICT = "CONFLICT";
     public static final String PRECONDITION_FAILED = "PRECONDITION_FAILED";
+    public static final String OFFSET_OUT_OF_RANGE = "OFFSET_OUT_OF_RANGE";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

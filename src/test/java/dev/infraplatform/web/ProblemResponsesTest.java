@@ -3,6 +3,7 @@ package dev.infraplatform.web;
 import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.HttpTestClient;
 import dev.infraplatform.storage.InsufficientStorageException;
+import dev.infraplatform.storage.OffsetOutOfRangeException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -131,6 +132,14 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aReadOutsideALogIs400WithTheLogsRange() {
+        HttpResponse<String> response = http.get("/test/offset");
+        assertProblem(response, 400, "OFFSET_OUT_OF_RANGE");
+        assertThat(JsonPath.<Integer>read(response.body(), "$.startOffset")).isEqualTo(5);
+        assertThat(JsonPath.<Integer>read(response.body(), "$.endOffset")).isEqualTo(9);
+    }
+
+    @Test
     void apiExceptionsKeepTheirStatusCodeAndExtraMembers() {
         HttpResponse<String> response = http.get("/test/conflict");
         assertProblem(response, 409, "WRONGTYPE");
@@ -164,6 +173,11 @@ class ProblemResponsesTest {
         String fullDisk() {
             throw new InsufficientStorageException("append failed: no space left on device",
                     new IOException("No space left on device"));
+        }
+
+        @GetMapping("/test/offset")
+        String offset() {
+            throw new OffsetOutOfRangeException(42, 5, 9);
         }
 
         @GetMapping("/test/conflict")

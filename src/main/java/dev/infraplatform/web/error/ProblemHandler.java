@@ -1,6 +1,8 @@
 package dev.infraplatform.web.error;
 
 import dev.infraplatform.storage.InsufficientStorageException;
+import dev.infraplatform.storage.OffsetOutOfRangeException;
+import dev.infraplatform.storage.RecordTooLargeException;
 import dev.infraplatform.storage.StorageException;
 import dev.infraplatform.web.ApiException;
 import dev.infraplatform.web.ErrorCodes;
@@ -33,8 +35,9 @@ import java.util.Map;
 /**
  * The one place where exceptions become problem+json. Spring MVC's own failures (unknown path,
  * wrong method or media type, unreadable body, validation) keep their status and get the
- * matching code; {@link ApiException} carries its own; storage failures map to 507 (disk full)
- * or 503; anything unexpected is logged with its stack trace and answered with a 500 that
+ * matching code; {@link ApiException} carries its own; a read outside a log is 400
+ * {@code OFFSET_OUT_OF_RANGE}, a record above the log's limit 413; storage failures map to 507
+ * (disk full) or 503; anything unexpected is logged with its stack trace and answered with a 500 that
  * reveals nothing about the server's internals.
  */
 @RestControllerAdvice
@@ -60,6 +63,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Request refused, the data directory's device is full: {}", e.getMessage());
         return respond(Problems.of(HttpStatus.INSUFFICIENT_STORAGE, ErrorCodes.INSUFFICIENT_STORAGE,
                 "The data directory's device is full; nothing was written. Free space and retry."));
+    }
+
+    @ExceptionHandler(OffsetOutOfRangeException.class)
+    ResponseEntity<ProblemDetail> offsetOutOfRange(OffsetOutOfRangeException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCodes.OFFSET_OUT_OF_RANGE, e.getMessage());
+        problem.setProperty("startOffset", e.startOffset());
+        problem.setProperty("endOffset", e.endOffset());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(RecordTooLargeException.class)
+    ResponseEntity<ProblemDetail> recordTooLarge(RecordTooLargeException e) {
+        return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage()));
     }
 
     @ExceptionHandler(StorageException.class)
