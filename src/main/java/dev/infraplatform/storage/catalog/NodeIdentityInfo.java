@@ -3,7 +3,7 @@ package dev.infraplatform.storage.catalog;
 import dev.infraplatform.storage.DataDirectory;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,9 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Loads the node identity from the Catalog once the application has started, creating it on the
+ * Loads the node identity from the Catalog once the application is ready, creating it on the
  * first start, and shows it in {@code /actuator/info} as {@code node: {id, createdAt, dataDir}}.
- * Loading after start-up lets the Catalog's JPA bootstrap run in the background meanwhile.
  */
 @Component
 class NodeIdentityInfo implements InfoContributor {
@@ -34,9 +33,10 @@ class NodeIdentityInfo implements InfoContributor {
         this.dataDirectory = dataDirectory;
     }
 
-    @EventListener(ApplicationStartedEvent.class)
+    /** Off the start-up path: the Catalog's JPA bootstrap finishes in the background. */
+    @EventListener(ApplicationReadyEvent.class)
     void loadOrCreate() {
-        identity();
+        Thread.ofVirtual().name("node-identity").start(this::identity);
     }
 
     NodeIdentity identity() {
