@@ -1,0 +1,53 @@
+package dev.infraplatform.cache.engine;
+
+/**
+ * What a command handler sees while it runs: the keyspace (the shards of the command's keys are
+ * locked by the caller), the time of the command (one instant for the whole command, as Redis
+ * uses one clock reading per command) and typed accessors that end the command with Redis' error
+ * when a key holds another type.
+ */
+final class CommandContext {
+
+    final Keyspace keyspace;
+    final long now;
+
+    CommandContext(Keyspace keyspace, long now) {
+        this.keyspace = keyspace;
+        this.now = now;
+    }
+
+    Entry lookup(Key key) {
+        return keyspace.shardFor(key).get(key, now);
+    }
+
+    /** The string at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    byte[] getString(Key key) {
+        Entry entry = lookup(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!(entry.value instanceof byte[] bytes)) {
+            throw new CommandError(RedisErrors.WRONG_TYPE);
+        }
+        return bytes;
+    }
+
+    /** Stores a string, replacing whatever the key held, with the given expiry. */
+    void setString(Key key, byte[] value, long expiresAt) {
+        keyspace.shardFor(key).put(key, value, expiresAt);
+    }
+
+    /** Replaces a string's bytes, keeping its TTL. The key must exist as a string. */
+    void replaceString(Key key, Entry entry, byte[] value) {
+        entry.value = value;
+    }
+
+    void setExpiry(Key key, Entry entry, long expiresAt) {
+        keyspace.shardFor(key).setExpiry(key, entry, expiresAt);
+    }
+
+    boolean delete(Key key) {
+        Keyspace.Shard shard = keyspace.shardFor(key);
+        return shard.get(key, now) != null && shard.remove(key);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.infraplatform.cache.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A row of the command table, as in Redis' command table: name, arity (positive: exactly that
+ * many arguments including the name; negative: at least that many), where the keys are
+ * ({@code firstKey}, {@code lastKey} (negative counts from the end), {@code step}), how the
+ * command locks the keyspace and whether it writes.
+ */
+record CommandSpec(String name, int arity, int firstKey, int lastKey, int step, Locking locking, boolean write,
+                   CommandHandler handler) {
+
+    enum Locking {
+        /** Lock the shards of the command's keys. */
+        KEYS,
+        /** Lock every shard: the command sees or changes the whole keyspace at one instant. */
+        ALL
+    }
+
+    boolean arityMatches(int argumentCount) {
+        return arity >= 0 ? argumentCount == arity : argumentCount >= -arity;
+    }
+
+    /** The keys named by the arguments. */
+    List<Key> keys(byte[][] args) {
+        List<Key> keys = new ArrayList<>();
+        if (firstKey <= 0) {
+            return keys;
+        }
+        int last = lastKey >= 0 ? lastKey : args.length + lastKey;
+        for (int i = firstKey; i <= last && i < args.length; i += step) {
+            keys.add(new Key(args[i]));
+        }
+        return keys;
+    }
+}

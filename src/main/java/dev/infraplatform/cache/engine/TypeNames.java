@@ -1,0 +1,15 @@
+package dev.infraplatform.cache.engine;
+
+/** The name TYPE reports for a stored value. */
+final class TypeNames {
+
+    private TypeNames() {
+    }
+
+    static String of(Object value) {
+        if (value instanceof byte[]) {
+            return "string";
+        }
+        throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+}
