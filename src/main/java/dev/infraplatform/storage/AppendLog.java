@@ -43,6 +43,27 @@ public interface AppendLog extends AutoCloseable {
     long appendAll(List<ByteBuffer> payloads);
 
     /**
+     * Numbers and frames the records now, in the log's order, and leaves the I/O to
+     * {@link DeferredAppend#await()}. For callers that must fix the order of their records under
+     * their own lock (the cache orders its AOF by the order commands ran) without holding that
+     * lock while the records are written and forced. {@code await()} must be called; until then
+     * the records are neither acknowledged nor necessarily written.
+     */
+    DeferredAppend appendDeferred(List<ByteBuffer> payloads);
+
+    /** Records whose place in the log is fixed and whose write is still to be awaited. */
+    interface DeferredAppend {
+
+        long firstOffset();
+
+        /**
+         * Returns once the records are written (and forced, under {@link Durability#ALWAYS});
+         * throws what {@link #appendAll} would throw, in which case the records are not in the log.
+         */
+        void await();
+    }
+
+    /**
      * Reads whole frames starting at the frame that holds {@code offset}.
      *
      * @param maxRecords stop after this many offsets (at least one frame is returned if any exists)

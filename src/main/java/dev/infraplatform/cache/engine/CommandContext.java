@@ -10,6 +10,8 @@ final class CommandContext {
 
     final Keyspace keyspace;
     final long now;
+    private byte[][] propagated;
+    private boolean propagateNothing;
 
     CommandContext(Keyspace keyspace, long now) {
         this.keyspace = keyspace;
@@ -44,6 +46,29 @@ final class CommandContext {
 
     void setExpiry(Key key, Entry entry, long expiresAt) {
         keyspace.shardFor(key).setExpiry(key, entry, expiresAt);
+    }
+
+    /**
+     * Logs {@code command} in the AOF instead of the command as sent, for commands whose effect
+     * depends on when or where they run (relative TTLs, floats, random picks): the logged form
+     * must replay to exactly the same state.
+     */
+    void propagate(byte[]... command) {
+        propagated = command;
+        propagateNothing = false;
+    }
+
+    /** The command changed nothing: log nothing. */
+    void propagateNothing() {
+        propagateNothing = true;
+    }
+
+    /** What to log for a write command that ran successfully: null for nothing. */
+    byte[][] propagation(byte[][] original) {
+        if (propagateNothing) {
+            return null;
+        }
+        return propagated != null ? propagated : original;
     }
 
     boolean delete(Key key) {

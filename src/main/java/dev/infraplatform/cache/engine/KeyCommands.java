@@ -115,6 +115,7 @@ final class KeyCommands {
         }
         Key key = new Key(args[1]);
         Entry entry = context.lookup(key);
+        context.propagateNothing();
         if (entry == null) {
             return Reply.ZERO;
         }
@@ -126,9 +127,12 @@ final class KeyCommands {
         }
         if (when <= context.now) {
             context.delete(key);
+            context.propagate(StringCommands.ascii("DEL"), args[1]);
             return Reply.ONE;
         }
         context.setExpiry(key, entry, when);
+        // logged with the absolute time, so that replaying later doesn't extend the TTL
+        context.propagate(StringCommands.ascii("PEXPIREAT"), args[1], StringCommands.ascii(Long.toString(when)));
         return Reply.ONE;
     }
 

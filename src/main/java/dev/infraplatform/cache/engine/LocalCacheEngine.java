@@ -10,13 +10,16 @@ import java.util.function.LongSupplier;
 /**
  * The embedded {@link CacheEngine}: looks the command up in the {@link CommandTable}, checks its
  * arity, locks the shards of its keys in ascending order (all shards for whole-keyspace
- * commands), runs it and unlocks. Error replies are returned, never thrown.
+ * commands), runs it, orders a successful write into the {@link CommandLog} (the AOF) while still
+ * holding the locks, unlocks, and waits for the log before answering. Error replies are
+ * returned, never thrown.
  */
 public final class LocalCacheEngine implements CacheEngine {
 
     private final Keyspace keyspace = new Keyspace();
     private final CommandTable table = CommandTable.standard();
     private final LongSupplier clock;
+    private volatile CommandLog commandLog = CommandLog.DISABLED;
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -30,6 +33,19 @@ public final class LocalCacheEngine implements CacheEngine {
 
     @Override
     public Reply execute(List<byte[]> command) {
+        return run(command, commandLog);
+    }
+
+    /**
+     * Applies a logged command during recovery; nothing is logged again.
+     *
+     * @return the reply, an error if the logged command no longer applies
+     */
+    public Reply replay(List<byte[]> command) {
+        return run(command, CommandLog.DISABLED);
+    }
+
+    private Reply run(List<byte[]> command, CommandLog log) {
         if (command.isEmpty()) {
             return Reply.error("ERR empty command");
         }
@@ -42,15 +58,43 @@ public final class LocalCacheEngine implements CacheEngine {
         if (!spec.arityMatches(args.length)) {
             return RedisErrors.wrongArity(spec.name());
         }
+        if (spec.write()) {
+            String failure = log.failure();
+            if (failure != null) {
+                return Reply.error("MISCONF Errors writing to the AOF file: " + failure);
+            }
+        }
         int[] shards = spec.locking() == CommandSpec.Locking.ALL ? null : shardsOf(spec.keys(args));
+        CommandLog.Pending pending = CommandLog.Pending.DONE;
+        Reply reply;
         lock(shards);
         try {
-            return spec.handler().run(new CommandContext(keyspace, clock.getAsLong()), args);
-        } catch (CommandError error) {
-            return error.reply;
+            CommandContext context = new CommandContext(keyspace, clock.getAsLong());
+            try {
+                reply = spec.handler().run(context, args);
+            } catch (CommandError error) {
+                reply = error.reply;
+            }
+            if (spec.write() && !(reply instanceof Reply.Error)) {
+                byte[][] logged = context.propagation(args);
+                if (logged != null) {
+                    pending = log.append(logged);
+                }
+            }
         } finally {
             unlock(shards);
         }
+        try {
+            pending.await();
+        } catch (RuntimeException e) {
+            return Reply.error("MISCONF Errors writing to the AOF file: " + e.getMessage());
+        }
+        return reply;
+    }
+
+    /** From now on every successful write command is recorded in {@code log}. */
+    public void attachLog(CommandLog log) {
+        this.commandLog = log;
     }
 
     /**

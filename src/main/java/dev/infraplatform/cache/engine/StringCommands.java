@@ -86,8 +86,11 @@ final class StringCommands {
         }
         boolean conditionHolds = (!nx || existing == null) && (!xx || existing != null);
         if (conditionHolds) {
-            long keep = keepTtl && existing != null ? existing.expiresAt : expiresAt;
-            context.setString(key, args[2], keepTtl ? keep : expiresAt);
+            long finalExpiry = keepTtl ? (existing != null ? existing.expiresAt : Entry.NO_EXPIRY) : expiresAt;
+            context.setString(key, args[2], finalExpiry);
+            context.propagate(setCommand(args[1], args[2], finalExpiry));
+        } else {
+            context.propagateNothing();
         }
         if (get) {
             return Reply.bulk(previous);
@@ -119,7 +122,20 @@ final class StringCommands {
     private static Reply setWithTtl(CommandContext context, byte[][] args, long unitMillis, String command) {
         long expiresAt = expiryTime(context, unitMillis == 1000 ? "EX" : "PX", args[2], command);
         context.setString(new Key(args[1]), args[3], expiresAt);
+        context.propagate(setCommand(args[1], args[3], expiresAt));
         return Reply.OK;
+    }
+
+    /** {@code SET key value [PXAT when]}: the deterministic AOF form of any string write with a TTL. */
+    static byte[][] setCommand(byte[] key, byte[] value, long expiresAt) {
+        if (expiresAt == Entry.NO_EXPIRY) {
+            return new byte[][] {ascii("SET"), key, value};
+        }
+        return new byte[][] {ascii("SET"), key, value, ascii("PXAT"), ascii(Long.toString(expiresAt))};
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Reply getSet(CommandContext context, byte[][] args) {
@@ -134,6 +150,9 @@ final class StringCommands {
         byte[] previous = context.getString(key);
         if (previous != null) {
             context.delete(key);
+            context.propagate(ascii("DEL"), args[1]);
+        } else {
+            context.propagateNothing();
         }
         return Reply.bulk(previous);
     }
@@ -219,6 +238,8 @@ final class StringCommands {
         } else {
             context.setString(key, text, Entry.NO_EXPIRY);
         }
+        // the logged form carries the result, not the increment: replay must not redo float math
+        context.propagate(ascii("SET"), args[1], text, ascii("KEEPTTL"));
         return Reply.bulk(text);
     }
 

@@ -312,6 +312,18 @@ public final class SegmentedAppendLog implements AppendLog {
 
     @Override
     public long appendAll(List<ByteBuffer> payloads) {
+        Reservation reservation = reserve(payloads);
+        reservation.await();
+        return reservation.firstOffset();
+    }
+
+    @Override
+    public DeferredAppend appendDeferred(List<ByteBuffer> payloads) {
+        return reserve(payloads);
+    }
+
+    /** Step 1: frames the records into the open batch and assigns their offsets; no waiting on I/O. */
+    private Reservation reserve(List<ByteBuffer> payloads) {
         if (payloads.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
@@ -322,30 +334,28 @@ public final class SegmentedAppendLog implements AppendLog {
             }
             totalBytes = Math.addExact(totalBytes, framing.frameSize(payload.remaining()));
         }
-        PendingBatch batch;
-        long first;
-        long end;
-        int records = 0;
+        List<LogSegment> rolled = List.of();
         appendLock.lock();
         try {
             while (needsRoll(totalBytes)) {
                 appendLock.unlock();
                 try {
-                    LogSegment rolled = roll(totalBytes);
-                    if (rolled != null) {
-                        seal(rolled);
+                    LogSegment old = roll(totalBytes);
+                    if (old != null) {
+                        rolled = List.of(old);
                     }
                 } finally {
                     appendLock.lock();
                 }
             }
             ensureOpen();
-            batch = openBatch;
+            PendingBatch batch = openBatch;
             if (batch == null) {
                 batch = new PendingBatch(active, nextOffset, appendPosition, totalBytes);
                 openBatch = batch;
             }
-            first = nextOffset;
+            long first = nextOffset;
+            int records = 0;
             for (ByteBuffer payload : payloads) {
                 int frameBytes = framing.frameSize(payload.remaining());
                 ByteBuffer frame = batch.reserve(frameBytes);
@@ -362,16 +372,50 @@ public final class SegmentedAppendLog implements AppendLog {
                 appendPosition += frameBytes;
                 records += count;
             }
-            end = nextOffset;
+            return new Reservation(batch, first, nextOffset, records, totalBytes, rolled);
         } finally {
             appendLock.unlock();
         }
-        awaitWritten(batch);
-        if (options.durability() == Durability.ALWAYS) {
-            syncThrough(end);
+    }
+
+    /** Records framed and numbered by {@link #reserve}; {@link #await} does steps 2 and 3. */
+    private final class Reservation implements DeferredAppend {
+
+        private final PendingBatch batch;
+        private final long first;
+        private final long end;
+        private final int records;
+        private final int bytes;
+        private final List<LogSegment> rolled;
+        private boolean done;
+
+        Reservation(PendingBatch batch, long first, long end, int records, int bytes, List<LogSegment> rolled) {
+            this.batch = batch;
+            this.first = first;
+            this.end = end;
+            this.records = records;
+            this.bytes = bytes;
+            this.rolled = rolled;
         }
-        metrics.appended(records, totalBytes);
-        return first;
+
+        @Override
+        public long firstOffset() {
+            return first;
+        }
+
+        @Override
+        public void await() {
+            if (done) {
+                return;
+            }
+            rolled.forEach(SegmentedAppendLog.this::seal);
+            awaitWritten(batch);
+            if (options.durability() == Durability.ALWAYS) {
+                syncThrough(end);
+            }
+            metrics.appended(records, bytes);
+            done = true;
+        }
     }
 
     /** Append lock held. */

@@ -1,0 +1,91 @@
+package dev.infraplatform.cache.persistence;
+
+import dev.infraplatform.cache.Reply;
+import dev.infraplatform.cache.engine.CommandLog;
+import dev.infraplatform.cache.engine.LocalCacheEngine;
+import dev.infraplatform.storage.AppendLog;
+import dev.infraplatform.storage.LogEntry;
+import dev.infraplatform.storage.ReadResult;
+import dev.infraplatform.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The cache's append-only file on a storage {@link AppendLog} with {@link RespFraming}: every
+ * successful write command, in the order it ran, in the deterministic form the engine chose
+ * (absolute expiry times, float results). A failed write marks the AOF broken; write commands
+ * are then refused with {@code MISCONF}, as Redis does, until the platform restarts.
+ */
+public final class AppendOnlyFile implements CommandLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
+    private static final int REPLAY_BATCH_BYTES = 4 * 1024 * 1024;
+
+    private final AppendLog appendLog;
+    private volatile String failure;
+
+    public AppendOnlyFile(AppendLog appendLog) {
+        this.appendLog = appendLog;
+    }
+
+    /**
+     * Replays the whole file into {@code engine} (before it serves anyone).
+     *
+     * @return commands replayed
+     */
+    public long replayInto(LocalCacheEngine engine) {
+        long offset = appendLog.startOffset();
+        long replayed = 0;
+        while (offset < appendLog.endOffset()) {
+            ReadResult batch = appendLog.read(offset, Integer.MAX_VALUE, REPLAY_BATCH_BYTES);
+            for (LogEntry entry : batch.entries()) {
+                Reply reply = engine.replay(RespCommands.decode(entry.payload()));
+                if (reply instanceof Reply.Error error) {
+                    log.warn("AOF command at offset {} failed on replay: {}", entry.offset(), error.message());
+                }
+                replayed++;
+            }
+            offset = batch.nextOffset();
+        }
+        return replayed;
+    }
+
+    @Override
+    public Pending append(byte[][] command) {
+        AppendLog.DeferredAppend deferred;
+        try {
+            deferred = appendLog.appendDeferred(List.of(ByteBuffer.wrap(RespCommands.encode(command))));
+        } catch (StorageException e) {
+            return () -> {
+                throw broken(e);
+            };
+        }
+        return () -> {
+            try {
+                deferred.await();
+            } catch (StorageException e) {
+                throw broken(e);
+            }
+        };
+    }
+
+    private StorageException broken(StorageException e) {
+        if (failure == null) {
+            log.error("Writing the AOF failed; write commands are refused until restart", e);
+        }
+        failure = e.getMessage();
+        return e;
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    public AppendLog appendLog() {
+        return appendLog;
+    }
+}
