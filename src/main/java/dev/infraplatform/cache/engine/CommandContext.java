@@ -12,6 +12,9 @@ final class CommandContext {
     final long now;
     private byte[][] propagated;
     private boolean propagateNothing;
+    private final java.util.List<byte[][]> alsoPropagated = new java.util.ArrayList<>();
+    private BlockedPop blockedClient;
+    private long blockedTimeoutMillis;
 
     CommandContext(Keyspace keyspace, long now) {
         this.keyspace = keyspace;
@@ -63,12 +66,33 @@ final class CommandContext {
         propagateNothing = true;
     }
 
-    /** What to log for a write command that ran successfully: null for nothing. */
-    byte[][] propagation(byte[][] original) {
-        if (propagateNothing) {
-            return null;
+    /** Logs another command after this one's own form (a blocked client's pop served by a push). */
+    void alsoPropagate(byte[]... command) {
+        alsoPropagated.add(command);
+    }
+
+    /** What to log for a write command that ran successfully, in order; empty for nothing. */
+    java.util.List<byte[][]> propagations(byte[][] original) {
+        java.util.List<byte[][]> all = new java.util.ArrayList<>(1 + alsoPropagated.size());
+        if (!propagateNothing) {
+            all.add(propagated != null ? propagated : original);
         }
-        return propagated != null ? propagated : original;
+        all.addAll(alsoPropagated);
+        return all;
+    }
+
+    /** The command found nothing to pop: the caller parks until {@code client} is served or times out. */
+    void block(BlockedPop client, long timeoutMillis) {
+        blockedClient = client;
+        blockedTimeoutMillis = timeoutMillis;
+    }
+
+    BlockedPop blockedClient() {
+        return blockedClient;
+    }
+
+    long blockedTimeoutMillis() {
+        return blockedTimeoutMillis;
     }
 
     boolean delete(Key key) {

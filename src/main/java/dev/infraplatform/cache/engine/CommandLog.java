@@ -10,7 +10,7 @@ public interface CommandLog {
 
     CommandLog DISABLED = new CommandLog() {
         @Override
-        public Pending append(byte[][] command) {
+        public Pending append(java.util.List<byte[][]> commands) {
             return Pending.DONE;
         }
 
@@ -20,8 +20,8 @@ public interface CommandLog {
         }
     };
 
-    /** Orders the command into the log. */
-    Pending append(byte[][] command);
+    /** Orders the commands into the log, one after the other. */
+    Pending append(java.util.List<byte[][]> commands);
 
     /** Why the log can't be written (writes are refused meanwhile), or null while it is healthy. */
     String failure();

@@ -16,6 +16,7 @@ final class CommandTable {
         CommandTable table = new CommandTable();
         KeyCommands.register(table);
         StringCommands.register(table);
+        ListCommands.register(table);
         ServerCommands.register(table);
         return table;
     }

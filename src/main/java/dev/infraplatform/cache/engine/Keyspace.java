@@ -1,5 +1,6 @@
 package dev.infraplatform.cache.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,6 +94,31 @@ final class Keyspace {
         final ReentrantLock lock = new ReentrantLock();
         private final HashMap<Key, Entry> entries = new HashMap<>();
         private final HashSet<Key> expiring = new HashSet<>();
+        /** Clients blocked in BLPOP / BRPOP per key, longest-waiting first. */
+        private final HashMap<Key, ArrayDeque<BlockedPop>> blocked = new HashMap<>();
+
+        ArrayDeque<BlockedPop> blockedOn(Key key) {
+            return blocked.get(key);
+        }
+
+        void block(Key key, BlockedPop client) {
+            blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
+        }
+
+        void unblock(Key key, BlockedPop client) {
+            ArrayDeque<BlockedPop> queue = blocked.get(key);
+            if (queue != null) {
+                queue.remove(client);
+                forgetBlockedIfEmpty(key);
+            }
+        }
+
+        void forgetBlockedIfEmpty(Key key) {
+            ArrayDeque<BlockedPop> queue = blocked.get(key);
+            if (queue != null && queue.isEmpty()) {
+                blocked.remove(key);
+            }
+        }
 
         /** The live entry, deleting it first if it has expired. Lock held. */
         Entry get(Key key, long now) {

@@ -5,6 +5,9 @@ import dev.infraplatform.cache.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,17 +70,17 @@ public final class LocalCacheEngine implements CacheEngine {
         int[] shards = spec.locking() == CommandSpec.Locking.ALL ? null : shardsOf(spec.keys(args));
         CommandLog.Pending pending = CommandLog.Pending.DONE;
         Reply reply;
+        CommandContext context = new CommandContext(keyspace, clock.getAsLong());
         lock(shards);
         try {
-            CommandContext context = new CommandContext(keyspace, clock.getAsLong());
             try {
                 reply = spec.handler().run(context, args);
             } catch (CommandError error) {
                 reply = error.reply;
             }
             if (spec.write() && !(reply instanceof Reply.Error)) {
-                byte[][] logged = context.propagation(args);
-                if (logged != null) {
+                List<byte[][]> logged = context.propagations(args);
+                if (!logged.isEmpty()) {
                     pending = log.append(logged);
                 }
             }
@@ -89,7 +92,37 @@ public final class LocalCacheEngine implements CacheEngine {
         } catch (RuntimeException e) {
             return Reply.error("MISCONF Errors writing to the AOF file: " + e.getMessage());
         }
-        return reply;
+        BlockedPop blocked = context.blockedClient();
+        return blocked == null ? reply : awaitServed(blocked, context.blockedTimeoutMillis());
+    }
+
+    /**
+     * Parks the caller (a virtual thread, ideally) until a push serves the blocked client or the
+     * timeout passes (0 = forever), then takes it off every key's queue.
+     */
+    private Reply awaitServed(BlockedPop client, long timeoutMillis) {
+        try {
+            return timeoutMillis == 0 ? client.result.get()
+                    : client.result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            client.result.complete(Reply.NIL_ARRAY); // loses to a push that served it first
+            return client.result.join();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            int[] shards = shardsOf(client.keys);
+            lock(shards);
+            try {
+                for (Key key : client.keys) {
+                    keyspace.shardFor(key).unblock(key, client);
+                }
+            } finally {
+                unlock(shards);
+            }
+        }
     }
 
     /** From now on every successful write command is recorded in {@code log}. */

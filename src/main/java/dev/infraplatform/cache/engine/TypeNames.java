@@ -10,6 +10,9 @@ final class TypeNames {
         if (value instanceof byte[]) {
             return "string";
         }
+        if (value instanceof RedisList) {
+            return "list";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }

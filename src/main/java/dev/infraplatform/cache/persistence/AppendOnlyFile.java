@@ -54,10 +54,11 @@ public final class AppendOnlyFile implements CommandLog {
     }
 
     @Override
-    public Pending append(byte[][] command) {
+    public Pending append(List<byte[][]> commands) {
         AppendLog.DeferredAppend deferred;
         try {
-            deferred = appendLog.appendDeferred(List.of(ByteBuffer.wrap(RespCommands.encode(command))));
+            deferred = appendLog.appendDeferred(commands.stream()
+                    .map(command -> ByteBuffer.wrap(RespCommands.encode(command))).toList());
         } catch (StorageException e) {
             return () -> {
                 throw broken(e);
