@@ -7,6 +7,9 @@ import java.util.Locale;
 /** Parsing of command arguments with Redis' rules and error replies. */
 final class Arguments {
 
+    private static final java.util.regex.Pattern HEX_FLOAT =
+            java.util.regex.Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?[0-9]+)?");
+
     private Arguments() {
     }
 
@@ -73,6 +76,15 @@ final class Arguments {
             throw new CommandError(RedisErrors.NOT_FLOAT);
         }
         try {
+            if (HEX_FLOAT.matcher(text).matches()) {
+                // strtold reads C99 hex floats ("0x1A", "0x1.8p3"); Java needs the binary exponent
+                String withExponent = text.indexOf('p') < 0 && text.indexOf('P') < 0 ? text + "p0" : text;
+                double value = Double.parseDouble(withExponent);
+                if (Double.isInfinite(value)) {
+                    throw new CommandError(RedisErrors.NOT_FLOAT);
+                }
+                return new BigDecimal(value);
+            }
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new CommandError(RedisErrors.NOT_FLOAT);

@@ -61,7 +61,8 @@ final class StringCommands {
             } else if (is(arg, "KEEPTTL") && expiryUnit == null) {
                 keepTtl = true;
             } else if ((is(arg, "EX") || is(arg, "PX") || is(arg, "EXAT") || is(arg, "PXAT"))
-                    && expiryUnit == null && !keepTtl && hasNext) {
+                    && (expiryUnit == null || expiryUnit.equals(Arguments.upper(arg))) && !keepTtl && hasNext) {
+                // the same unit may repeat (the last one wins), as Redis' parser allows
                 expiryUnit = Arguments.upper(arg);
                 expiryArg = args[++i];
             } else {
