@@ -77,6 +77,21 @@ class AppendOnlyFileTest {
     }
 
     @Test
+    void aBlockedPopServedByAPushIsLoggedAsAPopSoReplayAgrees() throws Exception {
+        LocalCacheEngine engine = openEngine(false);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var blocked = pool.submit(() -> run(engine, "BLPOP", "queue", "30"));
+            // the push may come before or after the client blocks: either way the element is served once
+            Thread.sleep(50);
+            run(engine, "RPUSH", "queue", "a", "b");
+            assertThat(blocked.get()).isEqualTo(Reply.array(java.util.List.of(Reply.bulk("queue"), Reply.bulk("a"))));
+        }
+        logs.close();
+        LocalCacheEngine recovered = openEngine(true);
+        assertThat(run(recovered, "LRANGE", "queue", "0", "-1")).isEqualTo(Reply.array(java.util.List.of(Reply.bulk("b"))));
+    }
+
+    @Test
     void aTruncatedLastCommandIsDroppedAndTheRestReplays() throws IOException {
         LocalCacheEngine engine = openEngine(false);
         for (int i = 0; i < 10; i++) {
