@@ -72,6 +72,22 @@ class ListCommandsTest {
 
     @Test
     void aPushServesTheLongestWaitingClientFirst() throws Exception {
+        List<String> logged = new ArrayList<>();
+        engine.attachLog(new CommandLog() {
+            @Override
+            public Pending append(List<byte[][]> commands) {
+                synchronized (logged) {
+                    commands.forEach(c -> logged.add(String.join(" ",
+                            Arrays.stream(c).map(b -> new String(b, StandardCharsets.UTF_8)).toList())));
+                }
+                return Pending.DONE;
+            }
+
+            @Override
+            public String failure() {
+                return null;
+            }
+        });
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Reply> first = pool.submit(() -> run("BLPOP", "jobs", "10"));
             awaitBlocked("jobs", 1);
@@ -84,6 +100,9 @@ class ListCommandsTest {
             assertThat(second.get()).isEqualTo(array("jobs", "two"));
             assertThat(run("EXISTS", "jobs")).isEqualTo(Reply.ZERO);
         }
+        // the AOF sees each served client's pop right after the push that served it
+        assertThat(logged).containsExactly("RPUSH jobs one", "LPOP jobs", "RPUSH jobs two", "RPOP jobs")
+                .doesNotContain("BLPOP jobs 10");
     }
 
     /** Blocked clients are visible to the test only through the keyspace: wait until they are queued. */

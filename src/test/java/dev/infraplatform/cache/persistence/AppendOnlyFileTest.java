@@ -81,8 +81,7 @@ class AppendOnlyFileTest {
         LocalCacheEngine engine = openEngine(false);
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var blocked = pool.submit(() -> run(engine, "BLPOP", "queue", "30"));
-            // the push may come before or after the client blocks: either way the element is served once
-            Thread.sleep(50);
+            // the push may come before or after the client blocks: either way the AOF must agree
             run(engine, "RPUSH", "queue", "a", "b");
             assertThat(blocked.get()).isEqualTo(Reply.array(java.util.List.of(Reply.bulk("queue"), Reply.bulk("a"))));
         }
