@@ -4,14 +4,8 @@ import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.storage.AppendLog;
 import dev.infraplatform.storage.AppendLogOptions;
 import dev.infraplatform.storage.AppendLogs;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -25,29 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The running application: health, metrics, info, OpenAPI and Swagger UI, the storage overview. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PlatformApplicationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("infra.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
+class PlatformApplicationTest extends RunningPlatformTest {
 
     @Autowired
     AppendLogs appendLogs;
-
-    HttpTestClient http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpTestClient(port);
-    }
 
     @Test
     void healthShowsTheStorageComponentAndTheProbes() {
@@ -56,7 +31,7 @@ class PlatformApplicationTest {
         assertThat(JsonPath.<String>read(health.body(), "$.components.storage.status")).isEqualTo("UP");
         assertThat(JsonPath.<Boolean>read(health.body(), "$.components.storage.details.writable")).isTrue();
         assertThat(JsonPath.<String>read(health.body(), "$.components.storage.details.dataDir"))
-                .isEqualTo(dataDir.toAbsolutePath().normalize().toString());
+                .isEqualTo(DATA_DIR.toAbsolutePath().normalize().toString());
         assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         HttpResponse<String> readiness = http.get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);

@@ -1,42 +1,16 @@
 package dev.infraplatform.cache.api;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.infraplatform.HttpTestClient;
-import org.junit.jupiter.api.BeforeEach;
+import dev.infraplatform.RunningPlatformTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /api/v1/cache/commands and /pipeline against the running application. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CacheCommandsApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("infra.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    HttpTestClient http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpTestClient(port);
-    }
+class CacheCommandsApiTest extends RunningPlatformTest {
 
     @Test
     void repliesAreRespTwoAsJson() {
