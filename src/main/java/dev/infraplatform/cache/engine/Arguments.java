@@ -1,14 +1,10 @@
 package dev.infraplatform.cache.engine;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Parsing of command arguments with Redis' rules and error replies. */
 final class Arguments {
-
-    private static final java.util.regex.Pattern HEX_FLOAT =
-            java.util.regex.Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?[0-9]+)?");
 
     private Arguments() {
     }
@@ -62,41 +58,5 @@ final class Arguments {
         } catch (NumberFormatException outOfRange) {
             return null;
         }
-    }
-
-    /**
-     * A decimal number as Redis' {@code string2ld} accepts it (no spaces, no NaN).
-     *
-     * @throws CommandError "value is not a valid float"
-     */
-    static BigDecimal parseDecimal(byte[] arg) {
-        String text = text(arg);
-        if (text.isEmpty() || Character.isWhitespace(text.charAt(0))
-                || Character.isWhitespace(text.charAt(text.length() - 1))) {
-            throw new CommandError(RedisErrors.NOT_FLOAT);
-        }
-        try {
-            if (HEX_FLOAT.matcher(text).matches()) {
-                // strtold reads C99 hex floats ("0x1A", "0x1.8p3"); Java needs the binary exponent
-                String withExponent = text.indexOf('p') < 0 && text.indexOf('P') < 0 ? text + "p0" : text;
-                double value = Double.parseDouble(withExponent);
-                if (Double.isInfinite(value)) {
-                    throw new CommandError(RedisErrors.NOT_FLOAT);
-                }
-                return new BigDecimal(value);
-            }
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new CommandError(RedisErrors.NOT_FLOAT);
-        }
-    }
-
-    /** Redis' textual form of a long double result: 17 significant digits, no trailing zeros. */
-    static String formatDecimal(BigDecimal value) {
-        BigDecimal rounded = value.round(new java.math.MathContext(17)).stripTrailingZeros();
-        if (rounded.signum() == 0) {
-            return "0";
-        }
-        return rounded.toPlainString();
     }
 }

@@ -37,6 +37,47 @@ final class CommandContext {
         return bytes;
     }
 
+    /** The hash at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    RedisHash getHash(Key key) {
+        return typed(key, RedisHash.class);
+    }
+
+    /** The hash at {@code key}, stored empty if missing: only for a command that then adds a field. */
+    RedisHash getOrCreateHash(Key key) {
+        RedisHash hash = getHash(key);
+        if (hash == null) {
+            hash = new RedisHash();
+            keyspace.shardFor(key).put(key, hash, Entry.NO_EXPIRY);
+        }
+        return hash;
+    }
+
+    /** The set at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    RedisSet getSet(Key key) {
+        return typed(key, RedisSet.class);
+    }
+
+    /** The set at {@code key}, stored empty if missing: only for a command that then adds a member. */
+    RedisSet getOrCreateSet(Key key) {
+        RedisSet set = getSet(key);
+        if (set == null) {
+            set = new RedisSet();
+            keyspace.shardFor(key).put(key, set, Entry.NO_EXPIRY);
+        }
+        return set;
+    }
+
+    private <T> T typed(Key key, Class<T> type) {
+        Entry entry = lookup(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!type.isInstance(entry.value)) {
+            throw new CommandError(RedisErrors.WRONG_TYPE);
+        }
+        return type.cast(entry.value);
+    }
+
     /** Stores a string, replacing whatever the key held, with the given expiry. */
     void setString(Key key, byte[] value, long expiresAt) {
         keyspace.shardFor(key).put(key, value, expiresAt);

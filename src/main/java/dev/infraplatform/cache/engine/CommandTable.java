@@ -17,6 +17,8 @@ final class CommandTable {
         KeyCommands.register(table);
         StringCommands.register(table);
         ListCommands.register(table);
+        HashCommands.register(table);
+        SetCommands.register(table);
         ServerCommands.register(table);
         return table;
     }

@@ -19,6 +19,9 @@ import static dev.infraplatform.cache.engine.StringCommands.ascii;
  */
 final class ListCommands {
 
+    /** Timeouts are kept in milliseconds in a long, as Redis keeps them. */
+    private static final BigDecimal MAX_TIMEOUT_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
+
     private ListCommands() {
     }
 
@@ -310,14 +313,15 @@ final class ListCommands {
 
     /** BLPOP / BRPOP key [key …] timeout */
     private static Reply blockingPop(CommandContext context, byte[][] args, boolean left) {
-        BigDecimal timeout;
-        try {
-            timeout = Arguments.parseDecimal(args[args.length - 1]);
-        } catch (CommandError notANumber) {
+        BigDecimal timeout = LongDoubleText.parse(args[args.length - 1]);
+        if (timeout == null) {
             return Reply.error("ERR timeout is not a float or out of range");
         }
         if (timeout.signum() < 0) {
             return Reply.error("ERR timeout is negative");
+        }
+        if (timeout.compareTo(MAX_TIMEOUT_SECONDS) > 0) {
+            return Reply.error("ERR timeout is out of range");
         }
         List<Key> keys = new ArrayList<>();
         for (int i = 1; i < args.length - 1; i++) {

@@ -222,6 +222,7 @@ final class StringCommands {
         return Reply.integer(result);
     }
 
+    /** INCRBYFLOAT with Redis' long double arithmetic and formatting ({@link LongDoubleText}). */
     private static Reply incrByFloat(CommandContext context, byte[][] args) {
         Key key = new Key(args[1]);
         Entry entry = context.lookup(key);
@@ -230,10 +231,26 @@ final class StringCommands {
             if (!(entry.value instanceof byte[] bytes)) {
                 return RedisErrors.WRONG_TYPE;
             }
-            current = Arguments.parseDecimal(bytes);
+            if (LongDoubleText.isInfinity(bytes)) {
+                return RedisErrors.NAN_OR_INFINITY;
+            }
+            current = LongDoubleText.parse(bytes);
+            if (current == null) {
+                return RedisErrors.NOT_FLOAT;
+            }
         }
-        BigDecimal by = Arguments.parseDecimal(args[2]);
-        byte[] text = Arguments.formatDecimal(current.add(by)).getBytes(StandardCharsets.US_ASCII);
+        if (LongDoubleText.isInfinity(args[2])) {
+            return RedisErrors.NAN_OR_INFINITY;
+        }
+        BigDecimal by = LongDoubleText.parse(args[2]);
+        if (by == null) {
+            return RedisErrors.NOT_FLOAT;
+        }
+        BigDecimal sum = LongDoubleText.add(current, by);
+        if (sum == null) {
+            return RedisErrors.NAN_OR_INFINITY;
+        }
+        byte[] text = LongDoubleText.format(sum).getBytes(StandardCharsets.US_ASCII);
         if (entry != null) {
             context.replaceString(key, entry, text);
         } else {

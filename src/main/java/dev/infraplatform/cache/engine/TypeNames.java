@@ -13,6 +13,12 @@ final class TypeNames {
         if (value instanceof RedisList) {
             return "list";
         }
+        if (value instanceof RedisHash) {
+            return "hash";
+        }
+        if (value instanceof RedisSet) {
+            return "set";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }

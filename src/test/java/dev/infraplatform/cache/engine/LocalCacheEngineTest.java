@@ -83,6 +83,10 @@ class LocalCacheEngineTest {
         assertThat(run("INCRBYFLOAT", "f", "0.1")).isEqualTo(bulk("10.6"));
         assertThat(run("INCRBYFLOAT", "f", "-5.6")).isEqualTo(bulk("5"));
         assertThat(run("INCRBYFLOAT", "f", "1e2")).isEqualTo(bulk("105"));
+        // a huge exponent overflows a long double: refused at once, not expanded into digits
+        assertThat(run("INCRBYFLOAT", "f", "1e999999999")).isEqualTo(RedisErrors.NOT_FLOAT);
+        assertThat(run("INCRBYFLOAT", "f", "inf")).isEqualTo(RedisErrors.NAN_OR_INFINITY);
+        assertThat(run("BLPOP", "l", "1e999999999")).isEqualTo(Reply.error("ERR timeout is not a float or out of range"));
     }
 
     @Test
