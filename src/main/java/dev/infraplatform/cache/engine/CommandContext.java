@@ -10,19 +10,26 @@ final class CommandContext {
 
     final Keyspace keyspace;
     final long now;
+    private final KeyspaceStats stats;
     private byte[][] propagated;
     private boolean propagateNothing;
     private final java.util.List<byte[][]> alsoPropagated = new java.util.ArrayList<>();
     private BlockedPop blockedClient;
     private long blockedTimeoutMillis;
 
-    CommandContext(Keyspace keyspace, long now) {
+    CommandContext(Keyspace keyspace, long now, KeyspaceStats stats) {
         this.keyspace = keyspace;
         this.now = now;
+        this.stats = stats;
     }
 
+    /** The live entry at {@code key}; counted as a keyspace hit or miss for read commands. */
     Entry lookup(Key key) {
-        return keyspace.shardFor(key).get(key, now);
+        Entry entry = keyspace.shardFor(key).get(key, now);
+        if (stats != null) {
+            stats.lookedUp(entry != null);
+        }
+        return entry;
     }
 
     /** The string at {@code key}, null if missing; WRONGTYPE if the key holds another type. */

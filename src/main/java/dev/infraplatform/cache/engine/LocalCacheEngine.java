@@ -23,6 +23,8 @@ public final class LocalCacheEngine implements CacheEngine {
     private final CommandTable table = CommandTable.standard();
     private final LongSupplier clock;
     private volatile CommandLog commandLog = CommandLog.DISABLED;
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private volatile CommandObserver observer = CommandObserver.NONE;
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -37,6 +39,11 @@ public final class LocalCacheEngine implements CacheEngine {
     @Override
     public Reply execute(List<byte[]> command) {
         return run(command, commandLog);
+    }
+
+    /** Reports every command from now on to {@code observer}. */
+    public void observe(CommandObserver observer) {
+        this.observer = observer;
     }
 
     /**
@@ -58,6 +65,13 @@ public final class LocalCacheEngine implements CacheEngine {
         if (spec == null) {
             return unknownCommand(name, args);
         }
+        long started = System.nanoTime();
+        Reply reply = runCommand(spec, args, log);
+        observer.executed(spec.name(), System.nanoTime() - started, reply instanceof Reply.Error);
+        return reply;
+    }
+
+    private Reply runCommand(CommandSpec spec, byte[][] args, CommandLog log) {
         if (!spec.arityMatches(args.length)) {
             return RedisErrors.wrongArity(spec.name());
         }
@@ -70,7 +84,7 @@ public final class LocalCacheEngine implements CacheEngine {
         int[] shards = spec.locking() == CommandSpec.Locking.ALL ? null : shardsOf(spec.keys(args));
         CommandLog.Pending pending = CommandLog.Pending.DONE;
         Reply reply;
-        CommandContext context = new CommandContext(keyspace, clock.getAsLong());
+        CommandContext context = new CommandContext(keyspace, clock.getAsLong(), spec.write() ? null : stats);
         lock(shards);
         try {
             try {
@@ -125,6 +139,11 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
+    /** Why the AOF can't be written (write commands are refused), or null while it is fine. */
+    public String commandLogFailure() {
+        return commandLog.failure();
+    }
+
     /** From now on every successful write command is recorded in {@code log}. */
     public void attachLog(CommandLog log) {
         this.commandLog = log;
@@ -136,6 +155,20 @@ public final class LocalCacheEngine implements CacheEngine {
      */
     public int expireSome(int shards) {
         return keyspace.expireSome(shards, clock.getAsLong());
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    /** Keys in the keyspace (each shard counted exactly, not all at one instant). */
+    public long keyCount() {
+        return keyspace.size();
+    }
+
+    /** Keys deleted because their TTL passed, lazily or by the active sweep. */
+    public long expiredKeyCount() {
+        return keyspace.expiredKeys();
     }
 
     /** Number of shards, for callers that sweep the whole keyspace with {@link #expireSome}. */

@@ -41,6 +41,17 @@ class CacheCommandsApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void commandsAreCountedAndTheCacheHasAHealthComponent() {
+        http.postJson("/api/v1/cache/commands", "[\"GET\",\"api:metrics-miss\"]");
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("infra_cache_commands_seconds_count{command=\"get\",outcome=\"ok\"}")
+                .contains("infra_cache_keyspace_lookups_total{result=\"miss\"}")
+                .contains("infra_cache_keys ");
+        HttpResponse<String> health = http.get("/actuator/health");
+        assertThat(JsonPath.<String>read(health.body(), "$.components.cache.status")).isEqualTo("UP");
+    }
+
+    @Test
     void pipelinesAnswerEachCommandInOrder() {
         HttpResponse<String> response = http.postJson("/api/v1/cache/pipeline",
                 "[[\"SET\",\"api:p\",\"1\"],[\"INCR\",\"api:p\"],[\"INCR\",\"api:p\",\"extra\"],[\"GET\",\"api:p\"]]");
