@@ -1,6 +1,7 @@
 package dev.infraplatform.cache.api;
 
 import dev.infraplatform.cache.CacheEngine;
+import dev.infraplatform.web.WebProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,10 +13,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Any supported Redis command, and pipelines of them, over REST. */
 @RestController
@@ -23,10 +27,14 @@ import java.util.Map;
 @Tag(name = "Cache", description = "Redis-compatible commands")
 class CommandController {
 
-    private final CacheEngine engine;
+    private static final Set<String> BLOCKING = Set.of("blpop", "brpop");
 
-    CommandController(CacheEngine engine) {
+    private final CacheEngine engine;
+    private final WebProperties web;
+
+    CommandController(CacheEngine engine, WebProperties web) {
         this.engine = engine;
+        this.web = web;
     }
 
     @PostMapping(path = "/commands", consumes = "application/json")
@@ -42,7 +50,8 @@ class CommandController {
                                 @Parameter(description = "`base64`: arguments are sent and bulk replies returned base64-encoded")
                                 @RequestParam(required = false) String encoding) {
         ReplyEncoding replyEncoding = ReplyEncoding.of(encoding);
-        return Collections.singletonMap("result", replyEncoding.orThrow(engine.execute(replyEncoding.decode(command))));
+        List<byte[]> args = capBlockingTimeout(replyEncoding.decode(command));
+        return Collections.singletonMap("result", replyEncoding.orThrow(engine.execute(args)));
     }
 
     @PostMapping(path = "/pipeline", consumes = "application/json")
@@ -53,11 +62,38 @@ class CommandController {
     Map<String, Object> pipeline(@RequestBody List<List<String>> commands,
                                  @RequestParam(required = false) String encoding) {
         ReplyEncoding replyEncoding = ReplyEncoding.of(encoding);
-        List<byte[]>[] decoded = commands.stream().map(replyEncoding::decode).toArray(List[]::new);
+        List<byte[]>[] decoded = commands.stream().map(replyEncoding::decode).map(this::capBlockingTimeout)
+                .toArray(List[]::new);
         List<Object> results = new ArrayList<>(decoded.length);
         for (List<byte[]> command : decoded) {
             results.add(replyEncoding.asEntry(engine.execute(command)));
         }
         return Map.of("results", results);
+    }
+
+    /**
+     * A blocking pop over HTTP waits at most {@code infra.web.max-wait}, like every long poll: a
+     * timeout of 0 (forever) or above the cap becomes the cap, and the client gets the normal nil
+     * reply when it passes.
+     */
+    private List<byte[]> capBlockingTimeout(List<byte[]> args) {
+        String name = new String(args.getFirst(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        if (!BLOCKING.contains(name) || args.size() < 3) {
+            return args;
+        }
+        double cap = web.maxWait().toMillis() / 1000.0;
+        String timeout = new String(args.getLast(), StandardCharsets.UTF_8);
+        double requested;
+        try {
+            requested = Double.parseDouble(timeout);
+        } catch (NumberFormatException notANumber) {
+            return args; // the engine answers Redis' error
+        }
+        if (requested > 0 && requested <= cap || requested < 0 || Double.isNaN(requested)) {
+            return args;
+        }
+        List<byte[]> capped = new ArrayList<>(args);
+        capped.set(capped.size() - 1, Double.toString(cap).getBytes(StandardCharsets.US_ASCII));
+        return capped;
     }
 }

@@ -52,6 +52,13 @@ class CacheCommandsApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void aBlockingPopOverHttpWaitsAtMostTheLongPollCap() {
+        // the test application runs with the default cap of 30 s; a short timeout is kept as asked
+        HttpResponse<String> response = http.postJson("/api/v1/cache/commands", "[\"BLPOP\",\"api:empty\",\"0.05\"]");
+        assertThat(response.body()).isEqualTo("{\"result\":null}");
+    }
+
+    @Test
     void pipelinesAnswerEachCommandInOrder() {
         HttpResponse<String> response = http.postJson("/api/v1/cache/pipeline",
                 "[[\"SET\",\"api:p\",\"1\"],[\"INCR\",\"api:p\"],[\"INCR\",\"api:p\",\"extra\"],[\"GET\",\"api:p\"]]");
