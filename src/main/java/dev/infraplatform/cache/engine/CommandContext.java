@@ -23,6 +23,11 @@ final class CommandContext {
         this.stats = stats;
     }
 
+    /** Keyspace hits and misses (INFO reads them; null for write commands, which don't count). */
+    KeyspaceStats stats() {
+        return stats;
+    }
+
     /** The live entry at {@code key}; counted as a keyspace hit or miss for read commands. */
     Entry lookup(Key key) {
         Entry entry = keyspace.shardFor(key).get(key, now);

@@ -122,6 +122,22 @@ class LocalCacheEngineTest {
     }
 
     @Test
+    void infoReportsKeysExpiresHitsMissesAndExpirations() {
+        run("SET", "a", "1");
+        run("SET", "b", "2", "EX", "100");
+        run("SET", "gone", "3", "PX", "1");
+        run("GET", "a");
+        run("GET", "nope");
+        clock.addAndGet(10);
+        run("GET", "gone");
+        String info = new String(((Reply.Bulk) run("INFO")).value(), StandardCharsets.UTF_8);
+        assertThat(info).contains("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n")
+                .contains("keyspace_hits:1\r\n").contains("keyspace_misses:2\r\n").contains("expired_keys:1\r\n");
+        assertThat(new String(((Reply.Bulk) run("INFO", "keyspace")).value(), StandardCharsets.UTF_8))
+                .startsWith("# Keyspace").doesNotContain("# Stats");
+    }
+
+    @Test
     void unknownCommandsAndWrongArityAreErrorsNotExceptions() {
         assertThat(((Reply.Error) run("NOPE", "a")).prefix()).isEqualTo("ERR");
         assertThat(run("GET")).isEqualTo(Reply.error("ERR wrong number of arguments for 'get' command"));
