@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.infraplatform.cache.engine.EngineCommands.array;
+import static dev.infraplatform.cache.engine.EngineCommands.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HashCommandsTest {
@@ -17,19 +19,7 @@ class HashCommandsTest {
     private final LocalCacheEngine engine = new LocalCacheEngine();
 
     private Reply run(String... args) {
-        return engine.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
-    }
-
-    private static Reply array(String... values) {
-        return Reply.array(Arrays.stream(values).map(Reply::bulk).toList());
-    }
-
-    private static List<String> texts(Reply reply) {
-        List<String> texts = new ArrayList<>();
-        for (Reply item : ((Reply.Array) reply).items()) {
-            texts.add(new String(((Reply.Bulk) item).value(), StandardCharsets.UTF_8));
-        }
-        return texts;
+        return EngineCommands.run(engine, args);
     }
 
     @Test

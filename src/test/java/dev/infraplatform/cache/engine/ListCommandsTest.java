@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.infraplatform.cache.engine.EngineCommands.array;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ListCommandsTest {
@@ -22,11 +23,7 @@ class ListCommandsTest {
     private final LocalCacheEngine engine = new LocalCacheEngine();
 
     private Reply run(String... args) {
-        return engine.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
-    }
-
-    private static Reply array(String... values) {
-        return Reply.array(Arrays.stream(values).map(Reply::bulk).toList());
+        return EngineCommands.run(engine, args);
     }
 
     @Test

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +20,7 @@ class LocalCacheEngineTest {
     private final LocalCacheEngine engine = new LocalCacheEngine(clock::get);
 
     private Reply run(String... args) {
-        return engine.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
+        return EngineCommands.run(engine, args);
     }
 
     private static Reply bulk(String value) {
