@@ -157,6 +157,11 @@ public final class LocalCacheEngine implements CacheEngine {
         return keyspace.expireSome(shards, clock.getAsLong());
     }
 
+    /** The keyspace itself, for tests in this package that need to see blocked clients. */
+    Keyspace keyspace() {
+        return keyspace;
+    }
+
     public KeyspaceStats stats() {
         return stats;
     }

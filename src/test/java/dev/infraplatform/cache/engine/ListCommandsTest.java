@@ -105,7 +105,7 @@ class ListCommandsTest {
     /** Blocked clients are visible to the test only through the keyspace: wait until they are queued. */
     private void awaitBlocked(String key, int count) throws InterruptedException {
         Key k = Key.of(key);
-        Keyspace.Shard shard = keyspaceOf(engine).shardFor(k);
+        Keyspace.Shard shard = engine.keyspace().shardFor(k);
         while (true) {
             shard.lock.lock();
             try {
@@ -117,16 +117,6 @@ class ListCommandsTest {
                 shard.lock.unlock();
             }
             Thread.sleep(1);
-        }
-    }
-
-    private static Keyspace keyspaceOf(LocalCacheEngine engine) {
-        try {
-            var field = LocalCacheEngine.class.getDeclaredField("keyspace");
-            field.setAccessible(true);
-            return (Keyspace) field.get(engine);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
