@@ -17,14 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Child JVM of {@link AofCrashTest}: a cache engine with an {@code always} AOF, written by
+ * Child JVM of {@link AofCrashTest}: a cache engine with an AOF ({@code args[2]}: ALWAYS, INTERVAL
+ * = everysec, NONE), written by
  * several threads; prints {@code ack <writer> <n> <counter>;} once {@code SET w<writer>:<n>} and
  * {@code INCR counter:<writer>} have both been answered.
  */
 public final class CachingProcess {
 
-    static final AppendLogOptions OPTIONS = AppendLogOptions.defaults().withDurability(Durability.ALWAYS)
-            .withSegmentBytes(64 * 1024).withFraming(AofFormat.resp());
+    static AppendLogOptions options(Durability durability) {
+        return AppendLogOptions.defaults().withDurability(durability).withSegmentBytes(64 * 1024)
+                .withFraming(AofFormat.resp());
+    }
 
     private CachingProcess() {
     }
@@ -36,9 +39,11 @@ public final class CachingProcess {
     public static void main(String[] args) throws InterruptedException {
         Path directory = Path.of(args[0]);
         int writers = Integer.parseInt(args[1]);
+        Durability durability = Durability.valueOf(args[2]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         LocalCacheEngine engine = new LocalCacheEngine();
-        SegmentedAppendLog log = SegmentedAppendLog.open("aof", directory, OPTIONS, null, null);
+        SegmentedAppendLog log = SegmentedAppendLog.open("aof", directory, options(durability), null,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
         AppendOnlyFile aof = new AppendOnlyFile(log);
         aof.replayInto(engine);
         engine.attachLog(aof);
