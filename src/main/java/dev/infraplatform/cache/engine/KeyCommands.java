@@ -29,7 +29,7 @@ final class KeyCommands {
         table.read("ttl", 2, 1, 1, 1, (c, a) -> ttl(c, a, true));
         table.read("pttl", 2, 1, 1, 1, (c, a) -> ttl(c, a, false));
         table.write("persist", 2, 1, 1, 1, KeyCommands::persist);
-        table.global("dbsize", 1, false, (c, a) -> Reply.integer(c.keyspace.size()));
+        table.unlocked("dbsize", 1, (c, a) -> Reply.integer(c.keyspace.size()));
         table.global("keys", 2, false, KeyCommands::keys);
         table.global("flushall", -1, true, KeyCommands::flush);
         table.global("flushdb", -1, true, KeyCommands::flush);
