@@ -79,6 +79,21 @@ final class CommandContext {
         return set;
     }
 
+    /** The sorted set at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    SortedSet getSortedSet(Key key) {
+        return typed(key, SortedSet.class);
+    }
+
+    /** The sorted set at {@code key}, stored empty if missing: only for a command that then adds a member. */
+    SortedSet getOrCreateSortedSet(Key key) {
+        SortedSet set = getSortedSet(key);
+        if (set == null) {
+            set = new SortedSet();
+            keyspace.shardFor(key).put(key, set, Entry.NO_EXPIRY);
+        }
+        return set;
+    }
+
     private <T> T typed(Key key, Class<T> type) {
         Entry entry = lookup(key);
         if (entry == null) {

@@ -19,6 +19,7 @@ final class CommandTable {
         ListCommands.register(table);
         HashCommands.register(table);
         SetCommands.register(table);
+        SortedSetCommands.register(table);
         ServerCommands.register(table);
         return table;
     }

@@ -19,6 +19,9 @@ final class TypeNames {
         if (value instanceof RedisSet) {
             return "set";
         }
+        if (value instanceof SortedSet) {
+            return "zset";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }
