@@ -3,9 +3,6 @@ package dev.infraplatform.cache.engine;
 import dev.infraplatform.cache.Reply;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,24 +102,11 @@ class HashCommandsTest {
 
     @Test
     void hincrbyfloatIsLoggedAsHsetOfTheResult() {
-        List<List<String>> logged = new ArrayList<>();
-        engine.attachLog(new CommandLog() {
-            @Override
-            public Pending append(List<byte[][]> commands) {
-                for (byte[][] command : commands) {
-                    logged.add(Arrays.stream(command).map(b -> new String(b, StandardCharsets.UTF_8)).toList());
-                }
-                return Pending.DONE;
-            }
-
-            @Override
-            public String failure() {
-                return null;
-            }
-        });
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
         run("HINCRBYFLOAT", "h", "f", "1.5");
         run("HINCRBYFLOAT", "h", "f", "x");
-        assertThat(logged).containsExactly(List.of("HSET", "h", "f", "1.5"));
+        assertThat(log.commands()).containsExactly(List.of("HSET", "h", "f", "1.5"));
     }
 
     @Test

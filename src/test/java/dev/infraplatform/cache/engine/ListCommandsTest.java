@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,22 +68,8 @@ class ListCommandsTest {
 
     @Test
     void aPushServesTheLongestWaitingClientFirst() throws Exception {
-        List<String> logged = new ArrayList<>();
-        engine.attachLog(new CommandLog() {
-            @Override
-            public Pending append(List<byte[][]> commands) {
-                synchronized (logged) {
-                    commands.forEach(c -> logged.add(String.join(" ",
-                            Arrays.stream(c).map(b -> new String(b, StandardCharsets.UTF_8)).toList())));
-                }
-                return Pending.DONE;
-            }
-
-            @Override
-            public String failure() {
-                return null;
-            }
-        });
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Reply> first = pool.submit(() -> run("BLPOP", "jobs", "10"));
             awaitBlocked("jobs", 1);
@@ -98,7 +83,7 @@ class ListCommandsTest {
             assertThat(run("EXISTS", "jobs")).isEqualTo(Reply.ZERO);
         }
         // the AOF sees each served client's pop right after the push that served it
-        assertThat(logged).containsExactly("RPUSH jobs one", "LPOP jobs", "RPUSH jobs two", "RPOP jobs")
+        assertThat(log.lines()).containsExactly("RPUSH jobs one", "LPOP jobs", "RPUSH jobs two", "RPOP jobs")
                 .doesNotContain("BLPOP jobs 10");
     }
 

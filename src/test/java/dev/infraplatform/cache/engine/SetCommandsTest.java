@@ -4,8 +4,6 @@ import dev.infraplatform.cache.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,27 +191,14 @@ class SetCommandsTest {
 
     @Test
     void spopIsLoggedAsTheRemovalOfWhatItPopped() {
-        List<List<String>> logged = new ArrayList<>();
-        engine.attachLog(new CommandLog() {
-            @Override
-            public Pending append(List<byte[][]> commands) {
-                for (byte[][] command : commands) {
-                    logged.add(Arrays.stream(command).map(b -> new String(b, StandardCharsets.UTF_8)).toList());
-                }
-                return Pending.DONE;
-            }
-
-            @Override
-            public String failure() {
-                return null;
-            }
-        });
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
         run("SADD", "s", "a", "b", "c", "d");
         String one = new String(((Reply.Bulk) run("SPOP", "s")).value(), StandardCharsets.UTF_8);
         List<String> two = texts(run("SPOP", "s", "2"));
         run("SPOP", "s", "5");
         run("SPOP", "s");
-        assertThat(logged).containsExactly(
+        assertThat(log.commands()).containsExactly(
                 List.of("SADD", "s", "a", "b", "c", "d"),
                 List.of("SREM", "s", one),
                 List.of("SREM", "s", two.get(0), two.get(1)),

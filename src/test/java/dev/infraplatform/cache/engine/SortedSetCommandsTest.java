@@ -4,7 +4,6 @@ import dev.infraplatform.cache.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,23 +25,10 @@ class SortedSetCommandsTest {
         return Reply.error(message);
     }
 
-    private List<List<String>> attachLog() {
-        List<List<String>> logged = new ArrayList<>();
-        engine.attachLog(new CommandLog() {
-            @Override
-            public Pending append(List<byte[][]> commands) {
-                for (byte[][] command : commands) {
-                    logged.add(Arrays.stream(command).map(b -> new String(b, StandardCharsets.UTF_8)).toList());
-                }
-                return Pending.DONE;
-            }
-
-            @Override
-            public String failure() {
-                return null;
-            }
-        });
-        return logged;
+    private RecordingCommandLog attachLog() {
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
+        return log;
     }
 
     @Test
@@ -252,7 +238,7 @@ class SortedSetCommandsTest {
 
     @Test
     void logsResultingScoresAndNothingForNoOps() {
-        List<List<String>> logged = attachLog();
+        RecordingCommandLog log = attachLog();
         run("ZINCRBY", "z", "0.1", "a");
         run("ZINCRBY", "z", "0.2", "a");
         run("ZADD", "z", "INCR", "1", "a");
@@ -263,13 +249,13 @@ class SortedSetCommandsTest {
         run("ZPOPMIN", "missing");
         run("ZREMRANGEBYSCORE", "z", "10", "20");
         run("ZADD", "z", "x", "a");
-        assertThat(logged).containsExactly(
+        assertThat(log.commands()).containsExactly(
                 List.of("ZADD", "z", "0.1", "a"),
                 List.of("ZADD", "z", "0.30000000000000004", "a"),
                 List.of("ZADD", "z", "1.3", "a"),
                 List.of("ZADD", "z", "2", "b"));
         LocalCacheEngine replica = new LocalCacheEngine();
-        for (List<String> command : logged) {
+        for (List<String> command : log.commands()) {
             replica.replay(command.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
         }
         List<byte[]> range = List.of("ZRANGE".getBytes(), "z".getBytes(), "0".getBytes(), "-1".getBytes(), "WITHSCORES".getBytes());
