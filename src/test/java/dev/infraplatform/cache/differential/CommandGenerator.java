@@ -88,7 +88,11 @@ public final class CommandGenerator {
         INCR(3), INCRBY(3), INCRBYFLOAT(4), DECR(2), DECRBY(2), APPEND(4), STRLEN(2),
         GETRANGE(3), SETRANGE(3), DEL(3), EXISTS(3), TYPE(3), RENAME(2), EXPIRE(4), PEXPIRE(2),
         PERSIST(2), TTL(5), DBSIZE(1), KEYS(2), BIG(6), HSET(2), LPUSH(2), SADD(2), WRONG_ARITY(3),
-        UNKNOWN_COMMAND(1);
+        UNKNOWN_COMMAND(1),
+        // lists, hashes and sets beyond the commands that create them (only when the engine knows the type)
+        RPUSH(2), LPOP(1), RPOP(1), LLEN(1), LRANGE(2), LINDEX(1), LREM(1), LTRIM(1), LSET(1), LINSERT(1),
+        HGET(2), HDEL(1), HLEN(1), HEXISTS(1), HINCRBY(1), HMGET(1), HGETALL(1),
+        SREM(1), SISMEMBER(1), SCARD(1), SMISMEMBER(1);
 
         final int weight;
 
@@ -123,7 +127,7 @@ public final class CommandGenerator {
         this.sets = sets;
         List<Op> weighted = new ArrayList<>();
         for (Op op : Op.values()) {
-            if ((op == Op.HSET && !hashes) || (op == Op.LPUSH && !lists) || (op == Op.SADD && !sets)) {
+            if ((isHashOp(op) && !hashes) || (isListOp(op) && !lists) || (isSetOp(op) && !sets)) {
                 continue;
             }
             for (int i = 0; i < op.weight; i++) {
@@ -190,6 +194,27 @@ public final class CommandGenerator {
             }
             case LPUSH -> cmd("LPUSH").key().value();
             case SADD -> cmd("SADD").key().value();
+            case RPUSH -> cmd("RPUSH").key().value().value();
+            case LPOP -> random.nextBoolean() ? cmd("LPOP").key() : cmd("LPOP").key().arg(Integer.toString(random.nextInt(4)));
+            case RPOP -> random.nextBoolean() ? cmd("RPOP").key() : cmd("RPOP").key().arg(Integer.toString(random.nextInt(4)));
+            case LLEN -> cmd("LLEN").key();
+            case LRANGE -> cmd("LRANGE").key().arg(smallIndex()).arg(smallIndex());
+            case LINDEX -> cmd("LINDEX").key().arg(smallIndex());
+            case LREM -> cmd("LREM").key().arg(Integer.toString(random.nextInt(5) - 2)).value();
+            case LTRIM -> cmd("LTRIM").key().arg(smallIndex()).arg(smallIndex());
+            case LSET -> cmd("LSET").key().arg(smallIndex()).value();
+            case LINSERT -> cmd("LINSERT").key().arg(random.nextBoolean() ? "BEFORE" : "AFTER").value().value();
+            case HGET -> cmd("HGET").key().arg("f" + random.nextInt(3));
+            case HDEL -> cmd("HDEL").key().arg("f" + random.nextInt(3));
+            case HLEN -> cmd("HLEN").key();
+            case HEXISTS -> cmd("HEXISTS").key().arg("f" + random.nextInt(3));
+            case HINCRBY -> cmd("HINCRBY").key().arg("f" + random.nextInt(3)).arg(Integer.toString(random.nextInt(11) - 5));
+            case HMGET -> cmd("HMGET").key().arg("f" + random.nextInt(3)).arg("f" + random.nextInt(3));
+            case HGETALL -> cmd("HGETALL").key();
+            case SREM -> cmd("SREM").key().value();
+            case SISMEMBER -> cmd("SISMEMBER").key().value();
+            case SCARD -> cmd("SCARD").key();
+            case SMISMEMBER -> cmd("SMISMEMBER").key().value().value();
             case WRONG_ARITY -> wrongArity();
             case UNKNOWN_COMMAND -> {
                 Cmd u = new Cmd(pick(UNKNOWN));
@@ -380,6 +405,24 @@ public final class CommandGenerator {
     }
 
     private static final String BINARY_MARK = "\u0000\u0001bin:";
+
+    private static boolean isHashOp(Op op) {
+        return op == Op.HSET || op.name().startsWith("H");
+    }
+
+    private static boolean isListOp(Op op) {
+        return op == Op.LPUSH || op == Op.RPUSH || op == Op.LPOP || op == Op.RPOP || op.name().startsWith("L")
+                && op != Op.LPUSH;
+    }
+
+    private static boolean isSetOp(Op op) {
+        return op == Op.SADD || op == Op.SREM || op == Op.SISMEMBER || op == Op.SCARD || op == Op.SMISMEMBER;
+    }
+
+    /** A list index in -5..5: inside, at the edges of and beyond small lists. */
+    private String smallIndex() {
+        return Integer.toString(random.nextInt(11) - 5);
+    }
 
     private Cmd cmd(String name) {
         return new Cmd(cased(name));
