@@ -59,4 +59,27 @@ final class Arguments {
             return null;
         }
     }
+
+    /**
+     * The integer stored as {@code stored} (0 when null) plus {@code by}, as INCRBY and HINCRBY
+     * compute it.
+     *
+     * @throws CommandError {@code notInteger} if the stored value is not an integer, or Redis'
+     *     overflow error
+     */
+    static long increment(byte[] stored, long by, dev.infraplatform.cache.Reply notInteger) {
+        long current = 0;
+        if (stored != null) {
+            Long parsed = tryParseLong(stored);
+            if (parsed == null) {
+                throw new CommandError(notInteger);
+            }
+            current = parsed;
+        }
+        try {
+            return Math.addExact(current, by);
+        } catch (ArithmeticException overflow) {
+            throw new CommandError(RedisErrors.OVERFLOW);
+        }
+    }
 }

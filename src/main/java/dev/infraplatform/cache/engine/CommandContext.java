@@ -39,14 +39,12 @@ final class CommandContext {
 
     /** The string at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
     byte[] getString(Key key) {
-        Entry entry = lookup(key);
-        if (entry == null) {
-            return null;
-        }
-        if (!(entry.value instanceof byte[] bytes)) {
-            throw new CommandError(RedisErrors.WRONG_TYPE);
-        }
-        return bytes;
+        return typed(key, byte[].class);
+    }
+
+    /** The list at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    RedisList getList(Key key) {
+        return typed(key, RedisList.class);
     }
 
     /** The hash at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
@@ -56,12 +54,7 @@ final class CommandContext {
 
     /** The hash at {@code key}, stored empty if missing: only for a command that then adds a field. */
     RedisHash getOrCreateHash(Key key) {
-        RedisHash hash = getHash(key);
-        if (hash == null) {
-            hash = new RedisHash();
-            keyspace.shardFor(key).put(key, hash, Entry.NO_EXPIRY);
-        }
-        return hash;
+        return getOrCreate(key, RedisHash.class, RedisHash::new);
     }
 
     /** The set at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
@@ -71,12 +64,7 @@ final class CommandContext {
 
     /** The set at {@code key}, stored empty if missing: only for a command that then adds a member. */
     RedisSet getOrCreateSet(Key key) {
-        RedisSet set = getSet(key);
-        if (set == null) {
-            set = new RedisSet();
-            keyspace.shardFor(key).put(key, set, Entry.NO_EXPIRY);
-        }
-        return set;
+        return getOrCreate(key, RedisSet.class, RedisSet::new);
     }
 
     /** The sorted set at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
@@ -86,14 +74,10 @@ final class CommandContext {
 
     /** The sorted set at {@code key}, stored empty if missing: only for a command that then adds a member. */
     SortedSet getOrCreateSortedSet(Key key) {
-        SortedSet set = getSortedSet(key);
-        if (set == null) {
-            set = new SortedSet();
-            keyspace.shardFor(key).put(key, set, Entry.NO_EXPIRY);
-        }
-        return set;
+        return getOrCreate(key, SortedSet.class, SortedSet::new);
     }
 
+    /** The value of {@code type} at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
     private <T> T typed(Key key, Class<T> type) {
         Entry entry = lookup(key);
         if (entry == null) {
@@ -103,6 +87,16 @@ final class CommandContext {
             throw new CommandError(RedisErrors.WRONG_TYPE);
         }
         return type.cast(entry.value);
+    }
+
+    /** As {@link #typed}, storing a new empty collection (no TTL) when the key is missing. */
+    private <T> T getOrCreate(Key key, Class<T> type, java.util.function.Supplier<T> empty) {
+        T value = typed(key, type);
+        if (value == null) {
+            value = empty.get();
+            keyspace.shardFor(key).put(key, value, Entry.NO_EXPIRY);
+        }
+        return value;
     }
 
     /** Stores a string, replacing whatever the key held, with the given expiry. */

@@ -145,20 +145,7 @@ final class HashCommands {
         Key field = new Key(args[2]);
         RedisHash hash = context.getHash(key);
         byte[] stored = hash == null ? null : hash.get(field);
-        long current = 0;
-        if (stored != null) {
-            Long parsed = Arguments.tryParseLong(stored);
-            if (parsed == null) {
-                return NOT_INTEGER_FIELD;
-            }
-            current = parsed;
-        }
-        long result;
-        try {
-            result = Math.addExact(current, by);
-        } catch (ArithmeticException overflow) {
-            return RedisErrors.OVERFLOW;
-        }
+        long result = Arguments.increment(stored, by, NOT_INTEGER_FIELD);
         context.getOrCreateHash(key).put(field, Long.toString(result).getBytes(StandardCharsets.US_ASCII));
         return Reply.integer(result);
     }

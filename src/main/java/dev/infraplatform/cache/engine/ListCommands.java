@@ -48,14 +48,7 @@ final class ListCommands {
     }
 
     static RedisList list(CommandContext context, Key key) {
-        Entry entry = context.lookup(key);
-        if (entry == null) {
-            return null;
-        }
-        if (!(entry.value instanceof RedisList list)) {
-            throw new CommandError(RedisErrors.WRONG_TYPE);
-        }
-        return list;
+        return context.getList(key);
     }
 
     private static Reply push(CommandContext context, byte[][] args, boolean left, boolean onlyIfExists) {

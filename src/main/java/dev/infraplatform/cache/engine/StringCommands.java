@@ -196,23 +196,10 @@ final class StringCommands {
 
     static Reply incrementBy(CommandContext context, Key key, long by) {
         Entry entry = context.lookup(key);
-        long current = 0;
-        if (entry != null) {
-            if (!(entry.value instanceof byte[] bytes)) {
-                return RedisErrors.WRONG_TYPE;
-            }
-            Long parsed = Arguments.tryParseLong(bytes);
-            if (parsed == null) {
-                return RedisErrors.NOT_INTEGER;
-            }
-            current = parsed;
+        if (entry != null && !(entry.value instanceof byte[])) {
+            return RedisErrors.WRONG_TYPE;
         }
-        long result;
-        try {
-            result = Math.addExact(current, by);
-        } catch (ArithmeticException overflow) {
-            return RedisErrors.OVERFLOW;
-        }
+        long result = Arguments.increment(entry == null ? null : (byte[]) entry.value, by, RedisErrors.NOT_INTEGER);
         byte[] text = Long.toString(result).getBytes(StandardCharsets.US_ASCII);
         if (entry != null) {
             context.replaceString(key, entry, text);
