@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cache's meters, exported as {@code infra_cache_*}: commands by name and outcome with a
- * latency histogram, keys, expired keys, keyspace hits and misses.
+ * latency histogram, keys, expired and evicted keys, keyspace hits and misses, estimated memory
+ * used and the limit.
  */
 @Component
 class CacheMetrics implements CommandObserver {
@@ -28,6 +29,12 @@ class CacheMetrics implements CommandObserver {
                 .description("Keys in the cache").register(registry);
         FunctionCounter.builder("infra.cache.expired.keys", engine, LocalCacheEngine::expiredKeyCount)
                 .description("Keys deleted because their TTL passed").register(registry);
+        FunctionCounter.builder("infra.cache.evicted.keys", engine, LocalCacheEngine::evictedKeyCount)
+                .description("Keys deleted to keep memory under infra.cache.max-memory").register(registry);
+        Gauge.builder("infra.cache.memory.used", engine, LocalCacheEngine::usedMemory).baseUnit("bytes")
+                .description("Estimated bytes held by keys and values").register(registry);
+        Gauge.builder("infra.cache.memory.max", engine, LocalCacheEngine::maxMemory).baseUnit("bytes")
+                .description("infra.cache.max-memory (0: no limit)").register(registry);
         FunctionCounter.builder("infra.cache.keyspace.lookups", engine, e -> e.stats().hits())
                 .description("Keys read commands looked up").tag("result", "hit").register(registry);
         FunctionCounter.builder("infra.cache.keyspace.lookups", engine, e -> e.stats().misses())

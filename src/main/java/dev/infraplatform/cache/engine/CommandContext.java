@@ -11,16 +11,23 @@ final class CommandContext {
     final Keyspace keyspace;
     final long now;
     private final KeyspaceStats stats;
+    private final ServerStatus server;
     private byte[][] propagated;
     private boolean propagateNothing;
     private final java.util.List<byte[][]> alsoPropagated = new java.util.ArrayList<>();
     private BlockedPop blockedClient;
     private long blockedTimeoutMillis;
 
-    CommandContext(Keyspace keyspace, long now, KeyspaceStats stats) {
+    CommandContext(Keyspace keyspace, long now, KeyspaceStats stats, ServerStatus server) {
         this.keyspace = keyspace;
         this.now = now;
         this.stats = stats;
+        this.server = server;
+    }
+
+    /** The engine's counters and memory settings, for INFO, CONFIG and MEMORY. */
+    ServerStatus server() {
+        return server;
     }
 
     /** Keyspace hits and misses (INFO reads them; null for write commands, which don't count). */
@@ -28,11 +35,17 @@ final class CommandContext {
         return stats;
     }
 
-    /** The live entry at {@code key}; counted as a keyspace hit or miss for read commands. */
+    /**
+     * The live entry at {@code key}; counted as a keyspace hit or miss for read commands, and as
+     * an access (LRU clock, LFU counter) for eviction.
+     */
     Entry lookup(Key key) {
         Entry entry = keyspace.shardFor(key).get(key, now);
         if (stats != null) {
             stats.lookedUp(entry != null);
+        }
+        if (entry != null) {
+            keyspace.touch(entry, now);
         }
         return entry;
     }

@@ -7,10 +7,20 @@ import java.util.List;
  * A row of the command table, as in Redis' command table: name, arity (positive: exactly that
  * many arguments including the name; negative: at least that many), where the keys are
  * ({@code firstKey}, {@code lastKey} (negative counts from the end), {@code step}), how the
- * command locks the keyspace and whether it writes.
+ * command locks the keyspace, whether it writes, and whether it may grow memory (Redis'
+ * {@code denyoom} flag: refused, or run after evicting, when used memory is above {@code maxmemory}).
  */
 record CommandSpec(String name, int arity, int firstKey, int lastKey, int step, Locking locking, boolean write,
-                   CommandHandler handler) {
+                   CommandHandler handler, boolean denyOom) {
+
+    CommandSpec(String name, int arity, int firstKey, int lastKey, int step, Locking locking, boolean write,
+                CommandHandler handler) {
+        this(name, arity, firstKey, lastKey, step, locking, write, handler, false);
+    }
+
+    CommandSpec withDenyOom() {
+        return new CommandSpec(name, arity, firstKey, lastKey, step, locking, write, handler, true);
+    }
 
     enum Locking {
         /** Lock the shards of the command's keys. */

@@ -21,6 +21,8 @@ final class CommandTable {
         SetCommands.register(table);
         SortedSetCommands.register(table);
         ServerCommands.register(table);
+        MemoryCommands.register(table);
+        ConfigCommands.register(table);
         return table;
     }
 
@@ -36,8 +38,24 @@ final class CommandTable {
         add(new CommandSpec(name, arity, firstKey, lastKey, step, CommandSpec.Locking.KEYS, false, handler));
     }
 
-    void write(String name, int arity, int firstKey, int lastKey, int step, CommandHandler handler) {
+    /** A write command; mark it {@link Row#denyOom()} if it may grow memory. */
+    Row write(String name, int arity, int firstKey, int lastKey, int step, CommandHandler handler) {
         add(new CommandSpec(name, arity, firstKey, lastKey, step, CommandSpec.Locking.KEYS, true, handler));
+        return new Row(name);
+    }
+
+    /** The row just registered, to add flags to. */
+    final class Row {
+        private final String name;
+
+        private Row(String name) {
+            this.name = name;
+        }
+
+        /** Redis' {@code denyoom}: the command may grow memory, so it is subject to {@code maxmemory}. */
+        void denyOom() {
+            commands.computeIfPresent(name, (n, spec) -> spec.withDenyOom());
+        }
     }
 
     /** A command that sees or changes the whole keyspace at one instant (all shards locked). */

@@ -28,9 +28,9 @@ final class HashCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("hset", -4, 1, 1, 1, (c, a) -> hset(c, a, false));
-        table.write("hmset", -4, 1, 1, 1, (c, a) -> hset(c, a, true));
-        table.write("hsetnx", 4, 1, 1, 1, HashCommands::hsetnx);
+        table.write("hset", -4, 1, 1, 1, (c, a) -> hset(c, a, false)).denyOom();
+        table.write("hmset", -4, 1, 1, 1, (c, a) -> hset(c, a, true)).denyOom();
+        table.write("hsetnx", 4, 1, 1, 1, HashCommands::hsetnx).denyOom();
         table.read("hget", 3, 1, 1, 1, HashCommands::hget);
         table.read("hmget", -3, 1, 1, 1, HashCommands::hmget);
         table.read("hgetall", 2, 1, 1, 1, (c, a) -> listing(c, a, true, true));
@@ -40,8 +40,8 @@ final class HashCommands {
         table.read("hexists", 3, 1, 1, 1, HashCommands::hexists);
         table.read("hlen", 2, 1, 1, 1, HashCommands::hlen);
         table.read("hstrlen", 3, 1, 1, 1, HashCommands::hstrlen);
-        table.write("hincrby", 4, 1, 1, 1, HashCommands::hincrby);
-        table.write("hincrbyfloat", 4, 1, 1, 1, HashCommands::hincrbyfloat);
+        table.write("hincrby", 4, 1, 1, 1, HashCommands::hincrby).denyOom();
+        table.write("hincrbyfloat", 4, 1, 1, 1, HashCommands::hincrbyfloat).denyOom();
         table.read("hscan", -3, 1, 1, 1, HashCommands::hscan);
         table.read("hrandfield", -2, 1, 1, 1, HashCommands::hrandfield);
     }

@@ -3,8 +3,6 @@ package dev.infraplatform.cache.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * walks a few shards per call and deletes their expired keys. Each shard tracks which of its keys
  * have a TTL, so the walk touches only those.
  *
- * <p>Cost: lookup O(1); memory one {@link Entry} per key plus a set entry per key with a TTL.
+ * <p>Memory accounting: each shard sums the {@link MemoryEstimator} estimates of its keys (updated
+ * by {@link Shard#account} after a write, and on every removal), and {@link #usedBytes} adds the
+ * shards up without locking. Each shard keeps its keys, and those with a TTL, in {@link KeySlots}
+ * so that the {@link Evictor} can sample random ones.
+ *
+ * <p>Cost: lookup O(1); memory one {@link Entry} per key plus a slot per key and per key with a TTL.
  */
 final class Keyspace {
 
@@ -27,6 +30,10 @@ final class Keyspace {
 
     private final Shard[] shards = new Shard[SHARDS];
     private final LongAdder expiredKeys = new LongAdder();
+    private final LongAdder evictedKeys = new LongAdder();
+    private final LongAdder usedBytes = new LongAdder();
+    /** Whether {@link Entry#access} counts frequency (an LFU policy) rather than recency. */
+    private volatile boolean lfu;
     private int activeExpiryCursor;
 
     Keyspace() {
@@ -51,6 +58,28 @@ final class Keyspace {
 
     long expiredKeys() {
         return expiredKeys.sum();
+    }
+
+    long evictedKeys() {
+        return evictedKeys.sum();
+    }
+
+    /** The estimated bytes of all keys and values: a lock-free sum, not a single instant. */
+    long usedBytes() {
+        return usedBytes.sum();
+    }
+
+    void trackFrequency(boolean lfu) {
+        this.lfu = lfu;
+    }
+
+    boolean tracksFrequency() {
+        return lfu;
+    }
+
+    /** Records an access to a live entry, for the LRU and LFU policies. Shard lock held. */
+    void touch(Entry entry, long now) {
+        entry.access = KeyAccess.touched(entry.access, now, lfu);
     }
 
     /** Keys in all shards; each shard's count is exact, the sum is not a single instant. */
@@ -93,7 +122,10 @@ final class Keyspace {
 
         final ReentrantLock lock = new ReentrantLock();
         private final HashMap<Key, Entry> entries = new HashMap<>();
-        private final HashSet<Key> expiring = new HashSet<>();
+        private final KeySlots all = new KeySlots(entries, false);
+        private final KeySlots expiring = new KeySlots(entries, true);
+        /** The estimated bytes of this shard's keys (sum of their {@link Entry#estimatedBytes}). */
+        private long usedBytes;
         /** Clients blocked in BLPOP / BRPOP per key, longest-waiting first. */
         private final HashMap<Key, ArrayDeque<BlockedPop>> blocked = new HashMap<>();
 
@@ -131,30 +163,101 @@ final class Keyspace {
             return entry;
         }
 
-        /** Stores a new entry, replacing any previous one. Lock held. */
+        /** The entry as stored, expired or not, without side effects. Lock held. */
+        Entry peek(Key key) {
+            return entries.get(key);
+        }
+
+        /**
+         * Stores a new entry, replacing any previous one (whose access word it keeps, as Redis'
+         * overwrite keeps the LFU counter). Lock held.
+         */
         Entry put(Key key, Object value, long expiresAt) {
             Entry entry = new Entry(value, expiresAt);
-            entries.put(key, entry);
-            trackExpiry(key, expiresAt);
+            Entry previous = entries.put(key, entry);
+            if (previous == null) {
+                all.add(key, entry);
+            } else {
+                entry.slot = previous.slot;
+                entry.expirySlot = previous.expirySlot;
+                entry.access = previous.access;
+                entry.estimatedBytes = previous.estimatedBytes;
+            }
+            trackExpiry(key, entry);
+            account(key, entry);
             return entry;
         }
 
         void setExpiry(Key key, Entry entry, long expiresAt) {
             entry.expiresAt = expiresAt;
-            trackExpiry(key, expiresAt);
+            trackExpiry(key, entry);
         }
 
-        private void trackExpiry(Key key, long expiresAt) {
-            if (expiresAt == Entry.NO_EXPIRY) {
-                expiring.remove(key);
-            } else {
-                expiring.add(key);
+        private void trackExpiry(Key key, Entry entry) {
+            boolean listed = expiring.contains(entry);
+            if (entry.expiresAt == Entry.NO_EXPIRY) {
+                if (listed) {
+                    expiring.remove(entry);
+                }
+            } else if (!listed) {
+                expiring.add(key, entry);
+            }
+        }
+
+        /**
+         * Re-estimates the key's bytes after a command changed it (a no-op if it is gone: removal
+         * already took its bytes off) and gives a new key its first access word. O(samples).
+         */
+        void account(Key key, long now) {
+            Entry entry = entries.get(key);
+            if (entry != null) {
+                if (entry.access == 0) {
+                    entry.access = KeyAccess.initial(now, lfu);
+                }
+                account(key, entry);
+            }
+        }
+
+        private void account(Key key, Entry entry) {
+            long bytes = MemoryEstimator.entryBytes(key, entry, MemoryEstimator.DEFAULT_SAMPLES);
+            long delta = bytes - entry.estimatedBytes;
+            if (delta != 0) {
+                entry.estimatedBytes = bytes;
+                usedBytes += delta;
+                Keyspace.this.usedBytes.add(delta);
             }
         }
 
         boolean remove(Key key) {
-            expiring.remove(key);
-            return entries.remove(key) != null;
+            Entry entry = entries.remove(key);
+            if (entry == null) {
+                return false;
+            }
+            all.remove(entry);
+            if (entry.expirySlot >= 0) {
+                expiring.remove(entry);
+            }
+            usedBytes -= entry.estimatedBytes;
+            Keyspace.this.usedBytes.add(-entry.estimatedBytes);
+            return true;
+        }
+
+        /** Deletes a key chosen by the evictor and counts it as evicted. Lock held. */
+        void evict(Key key) {
+            if (remove(key)) {
+                evictedKeys.increment();
+            }
+        }
+
+        /** A uniformly random key of this shard (of those with a TTL if {@code volatileOnly}); null if none. */
+        Key randomKey(boolean volatileOnly, java.util.random.RandomGenerator random) {
+            KeySlots from = volatileOnly ? expiring : all;
+            return from.size() == 0 ? null : from.random(random);
+        }
+
+        /** Keys (or keys with a TTL) in this shard, read without the lock: a hint for samplers. */
+        int sizeHint(boolean volatileOnly) {
+            return volatileOnly ? expiring.size() : all.size();
         }
 
         int size() {
@@ -165,9 +268,21 @@ final class Keyspace {
             return expiring.size();
         }
 
+        /** The sum of the remaining TTLs (ms) of this shard's keys with one, for INFO's avg_ttl. O(keys with a TTL). */
+        long remainingTtlSum(long now) {
+            long sum = 0;
+            for (int i = 0; i < expiring.size(); i++) {
+                sum += Math.max(0, entries.get(expiring.get(i)).expiresAt - now);
+            }
+            return sum;
+        }
+
         void clear() {
             entries.clear();
+            all.clear();
             expiring.clear();
+            Keyspace.this.usedBytes.add(-usedBytes);
+            usedBytes = 0;
         }
 
         /** Live keys of this shard (lazily expiring the dead ones). Lock held. */
@@ -182,12 +297,11 @@ final class Keyspace {
 
         private int removeExpired(long now) {
             int removed = 0;
-            for (Iterator<Key> it = expiring.iterator(); it.hasNext(); ) {
-                Key key = it.next();
-                Entry entry = entries.get(key);
-                if (entry == null || entry.isExpiredAt(now)) {
-                    it.remove();
-                    entries.remove(key);
+            // downwards: a removal moves the last key, already checked, into the gap
+            for (int i = expiring.size() - 1; i >= 0; i--) {
+                Key key = expiring.get(i);
+                if (entries.get(key).isExpiredAt(now)) {
+                    remove(key);
                     removed++;
                 }
             }

@@ -26,10 +26,10 @@ final class ListCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("lpush", -3, 1, 1, 1, (c, a) -> push(c, a, true, false));
-        table.write("rpush", -3, 1, 1, 1, (c, a) -> push(c, a, false, false));
-        table.write("lpushx", -3, 1, 1, 1, (c, a) -> push(c, a, true, true));
-        table.write("rpushx", -3, 1, 1, 1, (c, a) -> push(c, a, false, true));
+        table.write("lpush", -3, 1, 1, 1, (c, a) -> push(c, a, true, false)).denyOom();
+        table.write("rpush", -3, 1, 1, 1, (c, a) -> push(c, a, false, false)).denyOom();
+        table.write("lpushx", -3, 1, 1, 1, (c, a) -> push(c, a, true, true)).denyOom();
+        table.write("rpushx", -3, 1, 1, 1, (c, a) -> push(c, a, false, true)).denyOom();
         table.write("lpop", -2, 1, 1, 1, (c, a) -> pop(c, a, true));
         table.write("rpop", -2, 1, 1, 1, (c, a) -> pop(c, a, false));
         table.read("llen", 2, 1, 1, 1, (c, a) -> {
@@ -38,11 +38,11 @@ final class ListCommands {
         });
         table.read("lrange", 4, 1, 1, 1, ListCommands::lrange);
         table.read("lindex", 3, 1, 1, 1, ListCommands::lindex);
-        table.write("lset", 4, 1, 1, 1, ListCommands::lset);
+        table.write("lset", 4, 1, 1, 1, ListCommands::lset).denyOom();
         table.write("lrem", 4, 1, 1, 1, ListCommands::lrem);
-        table.write("linsert", 5, 1, 1, 1, ListCommands::linsert);
+        table.write("linsert", 5, 1, 1, 1, ListCommands::linsert).denyOom();
         table.write("ltrim", 4, 1, 1, 1, ListCommands::ltrim);
-        table.write("lmove", 5, 1, 2, 1, ListCommands::lmove);
+        table.write("lmove", 5, 1, 2, 1, ListCommands::lmove).denyOom();
         table.write("blpop", -3, 1, -2, 1, (c, a) -> blockingPop(c, a, true));
         table.write("brpop", -3, 1, -2, 1, (c, a) -> blockingPop(c, a, false));
     }

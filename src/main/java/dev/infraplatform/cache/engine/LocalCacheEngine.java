@@ -16,6 +16,10 @@ import java.util.function.LongSupplier;
  * commands), runs it, orders a successful write into the {@link CommandLog} (the AOF) while still
  * holding the locks, unlocks, and waits for the log before answering. Error replies are
  * returned, never thrown.
+ *
+ * <p>Memory: before a denyoom write (and before taking its locks) the {@link Evictor} makes room
+ * if a {@code maxmemory} is set; after a write, while still locked, the keys it named are
+ * re-estimated ({@link Keyspace.Shard#account}, O(samples) each).
  */
 public final class LocalCacheEngine implements CacheEngine {
 
@@ -25,6 +29,8 @@ public final class LocalCacheEngine implements CacheEngine {
     private volatile CommandLog commandLog = CommandLog.DISABLED;
     private final KeyspaceStats stats = new KeyspaceStats();
     private volatile CommandObserver observer = CommandObserver.NONE;
+    private final Evictor evictor = new Evictor(keyspace);
+    private final ServerStatus server;
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -34,11 +40,12 @@ public final class LocalCacheEngine implements CacheEngine {
     /** An engine on the given clock (epoch milliseconds), for tests of expiry. */
     public LocalCacheEngine(LongSupplier clock) {
         this.clock = clock;
+        this.server = new ServerStatus(clock.getAsLong(), evictor);
     }
 
     @Override
     public Reply execute(List<byte[]> command) {
-        return run(command, commandLog);
+        return run(command, commandLog, false);
     }
 
     /** Reports every command from now on to {@code observer}. */
@@ -52,10 +59,10 @@ public final class LocalCacheEngine implements CacheEngine {
      * @return the reply, an error if the logged command no longer applies
      */
     public Reply replay(List<byte[]> command) {
-        return run(command, CommandLog.DISABLED);
+        return run(command, CommandLog.DISABLED, true);
     }
 
-    private Reply run(List<byte[]> command, CommandLog log) {
+    private Reply run(List<byte[]> command, CommandLog log, boolean replaying) {
         if (command.isEmpty()) {
             return Reply.error("ERR empty command");
         }
@@ -66,12 +73,13 @@ public final class LocalCacheEngine implements CacheEngine {
             return unknownCommand(name, args);
         }
         long started = System.nanoTime();
-        Reply reply = runCommand(spec, args, log);
+        server.commandProcessed();
+        Reply reply = runCommand(spec, args, log, replaying);
         observer.executed(spec.name(), System.nanoTime() - started, reply instanceof Reply.Error);
         return reply;
     }
 
-    private Reply runCommand(CommandSpec spec, byte[][] args, CommandLog log) {
+    private Reply runCommand(CommandSpec spec, byte[][] args, CommandLog log, boolean replaying) {
         if (!spec.arityMatches(args.length)) {
             return RedisErrors.wrongArity(spec.name());
         }
@@ -81,16 +89,34 @@ public final class LocalCacheEngine implements CacheEngine {
                 return Reply.error("MISCONF Errors writing to the AOF file: " + failure);
             }
         }
-        int[] shards = spec.locking() == CommandSpec.Locking.ALL ? null : shardsOf(spec.keys(args));
+        long now = clock.getAsLong();
+        if (spec.denyOom() && !replaying) {
+            // a replayed AOF is loaded whole, as Redis loads it; the next write evicts
+            try {
+                Reply outOfMemory = evictor.makeRoom(now, log);
+                if (outOfMemory != null) {
+                    return outOfMemory;
+                }
+            } catch (RuntimeException e) {
+                return Reply.error("MISCONF Errors writing to the AOF file: " + e.getMessage());
+            }
+        }
+        List<Key> keys = spec.keys(args);
+        int[] shards = spec.locking() == CommandSpec.Locking.ALL ? null : shardsOf(keys);
         CommandLog.Pending pending = CommandLog.Pending.DONE;
         Reply reply;
-        CommandContext context = new CommandContext(keyspace, clock.getAsLong(), spec.write() ? null : stats);
+        CommandContext context = new CommandContext(keyspace, now, spec.write() ? null : stats, server);
         lock(shards);
         try {
             try {
                 reply = spec.handler().run(context, args);
             } catch (CommandError error) {
                 reply = error.reply;
+            }
+            if (spec.write()) {
+                for (Key key : keys) {
+                    keyspace.shardFor(key).account(key, now);
+                }
             }
             if (spec.write() && !(reply instanceof Reply.Error)) {
                 List<byte[][]> logged = context.propagations(args);
@@ -115,6 +141,7 @@ public final class LocalCacheEngine implements CacheEngine {
      * timeout passes (0 = forever), then takes it off every key's queue.
      */
     private Reply awaitServed(BlockedPop client, long timeoutMillis) {
+        server.blocked(1);
         try {
             return timeoutMillis == 0 ? client.result.get()
                     : client.result.get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -127,6 +154,7 @@ public final class LocalCacheEngine implements CacheEngine {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
+            server.blocked(-1);
             int[] shards = shardsOf(client.keys);
             lock(shards);
             try {
@@ -174,6 +202,35 @@ public final class LocalCacheEngine implements CacheEngine {
     /** Keys deleted because their TTL passed, lazily or by the active sweep. */
     public long expiredKeyCount() {
         return keyspace.expiredKeys();
+    }
+
+    /** Keys deleted to keep used memory under {@link #maxMemory()}. */
+    public long evictedKeyCount() {
+        return keyspace.evictedKeys();
+    }
+
+    /** The estimated bytes held by keys and values (see {@link MemoryEstimator}); lock-free, approximate. */
+    public long usedMemory() {
+        return keyspace.usedBytes();
+    }
+
+    /** Redis' {@code maxmemory} in bytes; 0 for no limit. */
+    public long maxMemory() {
+        return evictor.maxMemory();
+    }
+
+    /** Sets Redis' {@code maxmemory} (0: no limit); takes effect at the next write that may grow memory. */
+    public void setMaxMemory(long bytes) {
+        evictor.setMaxMemory(bytes);
+    }
+
+    public EvictionPolicy evictionPolicy() {
+        return evictor.policy();
+    }
+
+    /** Sets Redis' {@code maxmemory-policy}. */
+    public void setEvictionPolicy(EvictionPolicy policy) {
+        evictor.setPolicy(policy);
     }
 
     /** Number of shards, for callers that sweep the whole keyspace with {@link #expireSome}. */

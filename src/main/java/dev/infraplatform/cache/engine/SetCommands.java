@@ -22,7 +22,7 @@ final class SetCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("sadd", -3, 1, 1, 1, SetCommands::sadd);
+        table.write("sadd", -3, 1, 1, 1, SetCommands::sadd).denyOom();
         table.write("srem", -3, 1, 1, 1, SetCommands::srem);
         table.read("smembers", 2, 1, 1, 1, SetCommands::smembers);
         table.read("sismember", 3, 1, 1, 1, SetCommands::sismember);
@@ -30,13 +30,13 @@ final class SetCommands {
         table.read("scard", 2, 1, 1, 1, SetCommands::scard);
         table.write("spop", -2, 1, 1, 1, SetCommands::spop);
         table.read("srandmember", -2, 1, 1, 1, SetCommands::srandmember);
-        table.write("smove", 4, 1, 2, 1, SetCommands::smove);
+        table.write("smove", 4, 1, 2, 1, SetCommands::smove).denyOom();
         table.read("sinter", -2, 1, -1, 1, (c, a) -> members(inter(c, a, 1)));
         table.read("sunion", -2, 1, -1, 1, (c, a) -> members(union(c, a, 1)));
         table.read("sdiff", -2, 1, -1, 1, (c, a) -> members(diff(c, a, 1)));
-        table.write("sinterstore", -3, 1, -1, 1, (c, a) -> store(c, a, inter(c, a, 2)));
-        table.write("sunionstore", -3, 1, -1, 1, (c, a) -> store(c, a, union(c, a, 2)));
-        table.write("sdiffstore", -3, 1, -1, 1, (c, a) -> store(c, a, diff(c, a, 2)));
+        table.write("sinterstore", -3, 1, -1, 1, (c, a) -> store(c, a, inter(c, a, 2))).denyOom();
+        table.write("sunionstore", -3, 1, -1, 1, (c, a) -> store(c, a, union(c, a, 2))).denyOom();
+        table.write("sdiffstore", -3, 1, -1, 1, (c, a) -> store(c, a, diff(c, a, 2))).denyOom();
         // The keys are numkeys of the arguments after numkeys: locking all of them (LIMIT too)
         // locks a superset of the keys, which is safe.
         table.read("sintercard", -3, 2, -1, 1, SetCommands::sintercard);

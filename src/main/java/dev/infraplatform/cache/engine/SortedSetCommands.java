@@ -40,8 +40,8 @@ final class SortedSetCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("zadd", -4, 1, 1, 1, SortedSetCommands::zadd);
-        table.write("zincrby", 4, 1, 1, 1, SortedSetCommands::zincrby);
+        table.write("zadd", -4, 1, 1, 1, SortedSetCommands::zadd).denyOom();
+        table.write("zincrby", 4, 1, 1, 1, SortedSetCommands::zincrby).denyOom();
         table.write("zrem", -3, 1, 1, 1, SortedSetCommands::zrem);
         table.read("zscore", 3, 1, 1, 1, SortedSetCommands::zscore);
         table.read("zmscore", -3, 1, 1, 1, SortedSetCommands::zmscore);

@@ -21,24 +21,24 @@ final class StringCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("set", -3, 1, 1, 1, StringCommands::set);
+        table.write("set", -3, 1, 1, 1, StringCommands::set).denyOom();
         table.read("get", 2, 1, 1, 1, (c, a) -> Reply.bulk(c.getString(new Key(a[1]))));
-        table.write("getset", 3, 1, 1, 1, StringCommands::getSet);
+        table.write("getset", 3, 1, 1, 1, StringCommands::getSet).denyOom();
         table.write("getdel", 2, 1, 1, 1, StringCommands::getDel);
         table.read("mget", -2, 1, -1, 1, StringCommands::mget);
-        table.write("mset", -3, 1, -1, 2, StringCommands::mset);
-        table.write("setnx", 3, 1, 1, 1, StringCommands::setNx);
-        table.write("setex", 4, 1, 1, 1, (c, a) -> setWithTtl(c, a, 1000, "setex"));
-        table.write("psetex", 4, 1, 1, 1, (c, a) -> setWithTtl(c, a, 1, "psetex"));
-        table.write("incr", 2, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), 1));
-        table.write("decr", 2, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), -1));
-        table.write("incrby", 3, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), parseLong(a[2])));
-        table.write("decrby", 3, 1, 1, 1, StringCommands::decrBy);
-        table.write("incrbyfloat", 3, 1, 1, 1, StringCommands::incrByFloat);
-        table.write("append", 3, 1, 1, 1, StringCommands::append);
+        table.write("mset", -3, 1, -1, 2, StringCommands::mset).denyOom();
+        table.write("setnx", 3, 1, 1, 1, StringCommands::setNx).denyOom();
+        table.write("setex", 4, 1, 1, 1, (c, a) -> setWithTtl(c, a, 1000, "setex")).denyOom();
+        table.write("psetex", 4, 1, 1, 1, (c, a) -> setWithTtl(c, a, 1, "psetex")).denyOom();
+        table.write("incr", 2, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), 1)).denyOom();
+        table.write("decr", 2, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), -1)).denyOom();
+        table.write("incrby", 3, 1, 1, 1, (c, a) -> incrementBy(c, new Key(a[1]), parseLong(a[2]))).denyOom();
+        table.write("decrby", 3, 1, 1, 1, StringCommands::decrBy).denyOom();
+        table.write("incrbyfloat", 3, 1, 1, 1, StringCommands::incrByFloat).denyOom();
+        table.write("append", 3, 1, 1, 1, StringCommands::append).denyOom();
         table.read("strlen", 2, 1, 1, 1, StringCommands::strlen);
         table.read("getrange", 4, 1, 1, 1, StringCommands::getRange);
-        table.write("setrange", 4, 1, 1, 1, StringCommands::setRange);
+        table.write("setrange", 4, 1, 1, 1, StringCommands::setRange).denyOom();
     }
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL] */
