@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * keyspace's estimated bytes are above the limit, deletes keys chosen by the
  * {@link EvictionPolicy} until they are below it, or refuses the write with Redis' OOM error.
  *
- * <p>Choice, as Redis' {@code evict.c}: each round samples {@value #SAMPLES} random keys (all keys
- * or only those with a TTL, per policy) into a pool of the {@value #POOL_SIZE} best candidates
+ * <p>Choice, as Redis' {@code evict.c}: each round samples {@value #SAMPLES} distinct keys (all keys
+ * or only those with a TTL, per policy; consecutive shards from a random one, a run of keys from a
+ * random position in each) into a pool of the {@value #POOL_SIZE} best candidates
  * seen so far, kept across rounds and calls, and evicts the best one still present (most idle for
  * LRU, least frequently used for LFU, nearest expiry for volatile-ttl); random policies evict a
  * sampled key directly. An approximation: a key is only evicted if it was sampled.
@@ -141,8 +142,8 @@ final class Evictor {
     }
 
     /**
-     * Samples up to {@value #SAMPLES} keys from the shards after a random one into the pool
-     * (random policies: only the last sampled key is kept, to be evicted as is).
+     * Samples up to {@value #SAMPLES} distinct keys from the shards after a random one into the
+     * pool (random policies score every key alike, so the latest sampled goes first).
      *
      * @return keys sampled; 0 if the policy finds none at all
      */
@@ -159,9 +160,12 @@ final class Evictor {
             }
             shard.lock.lock();
             try {
+                // distinct keys: a run of slots from a random one (the whole shard if it is small)
                 int available = shard.sizeHint(volatileOnly);
-                for (int taken = 0; taken < available && sampled < SAMPLES; taken++) {
-                    Key key = shard.randomKey(volatileOnly, random);
+                int take = Math.min(available, SAMPLES - sampled);
+                int first = available == 0 ? 0 : random.nextInt(available);
+                for (int taken = 0; taken < take; taken++) {
+                    Key key = shard.keyAt(volatileOnly, (first + taken) % available);
                     sampled++;
                     offer(new Candidate(index, key, score(current, shard.peek(key), now)));
                 }

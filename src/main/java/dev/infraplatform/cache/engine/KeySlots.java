@@ -2,11 +2,10 @@ package dev.infraplatform.cache.engine;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
- * Some keys of one shard (all of them, or those with a TTL) in a dense array, so that a uniformly
- * random one is picked in O(1): the evictor samples keys as Redis' {@code dictGetSomeKeys} does,
+ * Some keys of one shard (all of them, or those with a TTL) in a dense array, so that a random one (or a
+ * run from a random position) is picked in O(1): the evictor samples keys as Redis' {@code dictGetSomeKeys} does,
  * which a {@code HashMap} alone cannot (it can only be walked). Each key's position is kept in its
  * {@link Entry} ({@link Entry#slot} or {@link Entry#expirySlot}); a removal moves the last key
  * into the gap. Guarded by the shard's lock.
@@ -39,10 +38,6 @@ final class KeySlots {
 
     Key get(int index) {
         return keys[index];
-    }
-
-    Key random(RandomGenerator random) {
-        return keys[random.nextInt(size)];
     }
 
     boolean contains(Entry entry) {

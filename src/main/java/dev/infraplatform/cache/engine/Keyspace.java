@@ -249,10 +249,9 @@ final class Keyspace {
             }
         }
 
-        /** A uniformly random key of this shard (of those with a TTL if {@code volatileOnly}); null if none. */
-        Key randomKey(boolean volatileOnly, java.util.random.RandomGenerator random) {
-            KeySlots from = volatileOnly ? expiring : all;
-            return from.size() == 0 ? null : from.random(random);
+        /** The key at {@code index} (0..{@link #sizeHint} - 1) among all keys or those with a TTL. Lock held. */
+        Key keyAt(boolean volatileOnly, int index) {
+            return (volatileOnly ? expiring : all).get(index);
         }
 
         /** Keys (or keys with a TTL) in this shard, read without the lock: a hint for samplers. */
