@@ -362,13 +362,19 @@ final class SortedSet implements Iterable<SortedSet.Node> {
         return rankOf(node.score, node.member);
     }
 
-    /** How many members have a score in the range. O(log N). */
+    /**
+     * How many members are in the range. O(log N). For a lex range over members with different
+     * scores (where Redis leaves the result unspecified) the two ends may not be found
+     * consistently; this then counts as Redis' skip list code does, never failing.
+     */
     long count(Range range) {
         Node first = firstInRange(range);
         if (first == null) {
             return 0;
         }
-        return rankOf(lastInRange(range)) - rankOf(first) + 1;
+        Node last = lastInRange(range);
+        long firstRank = rankOf(first);
+        return last == null ? length - firstRank : Math.max(0, rankOf(last) - firstRank + 1);
     }
 
     /** The members in ascending order; the set must not change while the iterator is in use. */

@@ -42,12 +42,37 @@ import java.util.Random;
  *
  * <p><b>Other types.</b> HSET, LPUSH and SADD are generated only when the engine under test knows
  * them (the caller probes that once), to turn keys into non-strings and provoke WRONGTYPE.
+ *
+ * <p><b>Sorted sets.</b> ZADD (every flag combination, including the invalid ones), ZINCRBY, ZREM,
+ * ZSCORE, ZMSCORE, ZCARD, ZCOUNT, ZRANK, ZREVRANK, ZRANGE (by rank, BYSCORE, BYLEX, REV, LIMIT,
+ * WITHSCORES), ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX, ZLEXCOUNT,
+ * ZREMRANGEBYRANK/SCORE/LEX, ZPOPMIN and ZPOPMAX over members {@code a..f} (and the empty member),
+ * mostly on {@code z0..z2}, which other commands only read, delete or expire (DEL, EXISTS, TYPE,
+ * TTL, EXPIRE, GETDEL, …), so that they hold sorted sets most of the time. The lex commands run
+ * only on {@link #LEX_KEY}, whose scores are all 0.
+ *
+ * <p>Scores: the redis-server on the test machines may be 7.0, which prints scores with
+ * {@code %.17g} ({@code 0.1} comes back as {@code 0.10000000000000001}), while the engine prints
+ * Redis 7.2's shortest round-trip form ({@code 0.1}). Both print the same digits for a double that
+ * is a multiple of 1/4 of modest magnitude, so every score argument is an integer or a multiple of
+ * 0.25 within ±1e6 (sometimes spelled {@code 1e3}, {@code 0x10}, {@code .5}, {@code -0}), or
+ * {@code ±inf}, and every sum ZINCRBY or ZADD INCR makes of them stays such a number. Range bounds
+ * may be anything ({@code (1.5}, {@code 0.1}, {@code abc}): they are never printed.
  */
 public final class CommandGenerator {
 
     public static final List<String> KEYS = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
     public static final String BIG_KEY = "n0";
-    public static final List<String> ALL_KEYS = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", BIG_KEY);
+    /** Keys mostly for sorted sets: the sorted-set commands use them (and k0..k7 now and then, for WRONGTYPE). */
+    public static final List<String> ZSET_KEYS = List.of("z0", "z1", "z2");
+    /**
+     * The key of the lex commands: a sorted set whose scores are all 0. Redis leaves lex ranges
+     * over different scores unspecified (and answers them with a different algorithm for small
+     * and large sets), so no lex command runs on any other sorted set.
+     */
+    public static final String LEX_KEY = "zl";
+    public static final List<String> ALL_KEYS = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", BIG_KEY,
+            "z0", "z1", "z2", LEX_KEY);
 
     /** Values stored by SET, MSET, GETSET, SETNX, SETEX, PSETEX, HSET, LPUSH, SADD. */
     private static final String[] VALUES = {
@@ -92,7 +117,11 @@ public final class CommandGenerator {
         // lists, hashes and sets beyond the commands that create them (only when the engine knows the type)
         RPUSH(2), LPOP(1), RPOP(1), LLEN(1), LRANGE(2), LINDEX(1), LREM(1), LTRIM(1), LSET(1), LINSERT(1),
         HGET(2), HDEL(1), HLEN(1), HEXISTS(1), HINCRBY(1), HMGET(1), HGETALL(1),
-        SREM(1), SISMEMBER(1), SCARD(1), SMISMEMBER(1);
+        SREM(1), SISMEMBER(1), SCARD(1), SMISMEMBER(1),
+        // sorted sets (the engine has them)
+        ZADD(16), ZINCRBY(3), ZREM(2), ZSCORE(2), ZMSCORE(1), ZCARD(1), ZCOUNT(2), ZRANK(2), ZRANGE(5),
+        ZREVRANGE(1), ZRANGEBYSCORE(2), ZRANGEBYLEX(2), ZLEXCOUNT(1), ZREMRANGEBYRANK(1), ZREMRANGEBYSCORE(1),
+        ZREMRANGEBYLEX(1), ZPOP(2), ZADD_LEX(5);
 
         final int weight;
 
@@ -215,6 +244,42 @@ public final class CommandGenerator {
             case SISMEMBER -> cmd("SISMEMBER").key().value();
             case SCARD -> cmd("SCARD").key();
             case SMISMEMBER -> cmd("SMISMEMBER").key().value().value();
+            case ZADD -> zadd();
+            case ZINCRBY -> cmd("ZINCRBY").zkey().arg(score()).arg(member());
+            case ZREM -> cmd("ZREM").zkey().arg(member()).arg(member());
+            case ZSCORE -> cmd("ZSCORE").zkey().arg(member());
+            case ZMSCORE -> cmd("ZMSCORE").zkey().arg(member()).arg(member());
+            case ZCARD -> cmd("ZCARD").zkey();
+            case ZCOUNT -> cmd("ZCOUNT").zkey().arg(scoreBound()).arg(scoreBound());
+            case ZRANK -> cmd(random.nextBoolean() ? "ZRANK" : "ZREVRANK").zkey().arg(member());
+            case ZRANGE -> zrange();
+            case ZREVRANGE -> withScores(cmd("ZREVRANGE").zkey().arg(smallIndex()).arg(smallIndex()));
+            case ZRANGEBYSCORE -> {
+                Cmd z = cmd(random.nextBoolean() ? "ZRANGEBYSCORE" : "ZREVRANGEBYSCORE").zkey()
+                        .arg(scoreBound()).arg(scoreBound());
+                yield limit(withScores(z));
+            }
+            case ZADD_LEX -> {
+                Cmd z = cmd("ZADD").arg(LEX_KEY);
+                if (random.nextInt(4) == 0) {
+                    z.arg(cased(pick(new String[] {"NX", "XX", "CH"})));
+                }
+                int pairs = 1 + random.nextInt(3);
+                for (int i = 0; i < pairs; i++) {
+                    z.arg("0").arg(member());
+                }
+                yield z;
+            }
+            case ZRANGEBYLEX -> limit(cmd(random.nextBoolean() ? "ZRANGEBYLEX" : "ZREVRANGEBYLEX").lexKey()
+                    .arg(lexBound()).arg(lexBound()));
+            case ZLEXCOUNT -> cmd("ZLEXCOUNT").lexKey().arg(lexBound()).arg(lexBound());
+            case ZREMRANGEBYRANK -> cmd("ZREMRANGEBYRANK").zkey().arg(smallIndex()).arg(smallIndex());
+            case ZREMRANGEBYSCORE -> cmd("ZREMRANGEBYSCORE").zkey().arg(scoreBound()).arg(scoreBound());
+            case ZREMRANGEBYLEX -> cmd("ZREMRANGEBYLEX").lexKey().arg(lexBound()).arg(lexBound());
+            case ZPOP -> {
+                Cmd z = cmd(random.nextBoolean() ? "ZPOPMIN" : "ZPOPMAX").zkey();
+                yield random.nextInt(3) == 0 ? z : z.arg(Integer.toString(random.nextInt(5) - 1));
+            }
             case WRONG_ARITY -> wrongArity();
             case UNKNOWN_COMMAND -> {
                 Cmd u = new Cmd(pick(UNKNOWN));
@@ -319,8 +384,103 @@ public final class CommandGenerator {
         }
     }
 
+    /** ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member …: flags in random combinations, some invalid. */
+    private Cmd zadd() {
+        Cmd c = cmd("ZADD").zkey();
+        String[] flags = {"NX", "XX", "GT", "LT", "CH", "INCR"};
+        int flagCount = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0;
+        for (int i = 0; i < flagCount; i++) {
+            c.arg(cased(pick(flags)));
+        }
+        int pairs = random.nextInt(3) == 0 ? 2 + random.nextInt(3) : 1;
+        for (int i = 0; i < pairs; i++) {
+            c.arg(score()).arg(member());
+        }
+        if (random.nextInt(30) == 0) {
+            c.arg(score()); // a score without its member
+        }
+        return c;
+    }
+
+    /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
+    private Cmd zrange() {
+        Cmd c = cmd("ZRANGE");
+        int by = random.nextInt(4);
+        if (by == 0) {
+            c.zkey().arg(scoreBound()).arg(scoreBound()).arg(cased("BYSCORE"));
+        } else if (by == 1) {
+            c.lexKey().arg(lexBound()).arg(lexBound()).arg(cased("BYLEX"));
+        } else {
+            c.zkey();
+            c.arg(smallIndex()).arg(smallIndex());
+        }
+        if (random.nextInt(3) == 0) {
+            c.arg(cased("REV"));
+        }
+        if (random.nextInt(4) == 0) {
+            c.arg(cased("LIMIT")).arg(Integer.toString(random.nextInt(4) - 1)).arg(Integer.toString(random.nextInt(5) - 1));
+        }
+        return withScores(c);
+    }
+
+    private Cmd withScores(Cmd c) {
+        return random.nextInt(3) == 0 ? c.arg(cased("WITHSCORES")) : c;
+    }
+
+    private Cmd limit(Cmd c) {
+        return random.nextInt(4) == 0
+                ? c.arg(cased("LIMIT")).arg(Integer.toString(random.nextInt(4) - 1)).arg(Integer.toString(random.nextInt(5) - 1))
+                : c;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Arguments
+
+    /** A sorted-set member: few of them, so that ZADDs collide. */
+    private String member() {
+        return random.nextInt(40) == 0 ? "" : Character.toString('a' + random.nextInt(6));
+    }
+
+    /** A score argument: see the class comment for why only these (plus a few invalid ones). */
+    private String score() {
+        int r = random.nextInt(40);
+        if (r == 0) {
+            return pick(new String[] {"inf", "-inf", "+inf"});
+        }
+        if (r == 1) {
+            return pick(new String[] {"abc", "", "nan", "1,5", " 1", "0x10", "1e3", "-0", "+2.5", ".5"});
+        }
+        if (r < 5) {
+            return pick(new String[] {"1000000", "-1000000", "999999.75", "-123456.25"});
+        }
+        int quarters = random.nextInt(41) - 20;
+        return quarters % 4 == 0 ? Integer.toString(quarters / 4) : Double.toString(quarters / 4.0);
+    }
+
+    /** A ZCOUNT / ZRANGEBYSCORE bound: inclusive, exclusive, infinite or invalid (never printed). */
+    private String scoreBound() {
+        int r = random.nextInt(20);
+        if (r == 0) {
+            return pick(new String[] {"abc", "", "(", "((1", "nan", "(nan"});
+        }
+        if (r < 4) {
+            return pick(new String[] {"-inf", "+inf", "inf", "(-inf", "(+inf"});
+        }
+        String value = pick(new String[] {"0", "1", "-1", "2.5", "-2.5", "0.1", "5", "-5", "1e1"});
+        return random.nextInt(3) == 0 ? "(" + value : value;
+    }
+
+    /** A lex bound: [member, (member, - or +, or an invalid one. */
+    private String lexBound() {
+        int r = random.nextInt(12);
+        if (r == 0) {
+            return pick(new String[] {"a", "", "*", "(", "["});
+        }
+        if (r < 4) {
+            return pick(new String[] {"-", "+"});
+        }
+        return (random.nextBoolean() ? "[" : "(") + member();
+    }
 
     private String seconds() {
         int r = random.nextInt(20);
@@ -450,9 +610,21 @@ public final class CommandGenerator {
             return arg(KEYS.get(random.nextInt(KEYS.size())));
         }
 
-        /** One of k0..k7 or, now and then, the quarantined n0 (read/delete/TTL commands only). */
+        /** One of k0..k7 or, now and then, the quarantined n0 or a sorted-set key (read/delete/TTL commands only). */
         Cmd anyKey() {
-            return arg(random.nextInt(10) == 0 ? BIG_KEY : KEYS.get(random.nextInt(KEYS.size())));
+            int r = random.nextInt(10);
+            return arg(r == 0 ? BIG_KEY : r == 1 ? ZSET_KEYS.get(random.nextInt(ZSET_KEYS.size()))
+                    : r == 2 && random.nextBoolean() ? LEX_KEY : KEYS.get(random.nextInt(KEYS.size())));
+        }
+
+        /** The all-scores-0 sorted set of the lex commands, or now and then the string key n0 (WRONGTYPE). */
+        Cmd lexKey() {
+            return arg(random.nextInt(10) == 0 ? BIG_KEY : LEX_KEY);
+        }
+
+        /** Mostly one of z0..z2; one time in eight one of k0..k7 (often another type: WRONGTYPE). */
+        Cmd zkey() {
+            return random.nextInt(8) == 0 ? key() : arg(ZSET_KEYS.get(random.nextInt(ZSET_KEYS.size())));
         }
 
         Cmd value() {

@@ -261,4 +261,18 @@ class SortedSetCommandsTest {
         List<byte[]> range = List.of("ZRANGE".getBytes(), "z".getBytes(), "0".getBytes(), "-1".getBytes(), "WITHSCORES".getBytes());
         assertThat(replica.execute(range)).isEqualTo(engine.execute(range));
     }
+
+    @Test
+    void lexCommandsOnMembersWithDifferentScoresAnswerWithoutFailing() {
+        // Redis leaves the result unspecified; it must still be a reply, never an exception
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            run("ZADD", "mixed", Integer.toString(random.nextInt(5)), Character.toString('a' + random.nextInt(8)));
+            String min = (random.nextBoolean() ? "[" : "(") + (char) ('a' + random.nextInt(8));
+            String max = (random.nextBoolean() ? "[" : "(") + (char) ('a' + random.nextInt(8));
+            assertThat(run("ZLEXCOUNT", "mixed", min, max)).isInstanceOf(Reply.Int.class);
+            assertThat(run("ZRANGEBYLEX", "mixed", min, max)).isInstanceOf(Reply.Array.class);
+            assertThat(run("ZREVRANGEBYLEX", "mixed", max, min)).isInstanceOf(Reply.Array.class);
+        }
+    }
 }
