@@ -40,7 +40,7 @@ public final class LocalCacheEngine implements CacheEngine {
     /** An engine on the given clock (epoch milliseconds), for tests of expiry. */
     public LocalCacheEngine(LongSupplier clock) {
         this.clock = clock;
-        this.server = new ServerStatus(clock.getAsLong(), evictor);
+        this.server = new ServerStatus(clock.getAsLong(), evictor, stats);
     }
 
     @Override

@@ -86,8 +86,8 @@ final class ServerCommands {
         lines.add("total_commands_processed", context.server().commandsProcessed())
                 .add("expired_keys", context.keyspace.expiredKeys())
                 .add("evicted_keys", context.keyspace.evictedKeys())
-                .add("keyspace_hits", context.stats().hits())
-                .add("keyspace_misses", context.stats().misses());
+                .add("keyspace_hits", context.server().keyspaceStats.hits())
+                .add("keyspace_misses", context.server().keyspaceStats.misses());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What INFO and CONFIG see of the engine beyond the keyspace: when it started, commands run,
- * clients blocked right now, the memory limit and its policy. Counters are thread-safe and read
+ * clients blocked right now, keyspace hits and misses, the memory limit and its policy. Counters are thread-safe and read
  * without locks.
  */
 final class ServerStatus {
@@ -14,12 +14,14 @@ final class ServerStatus {
 
     final long startedAt;
     final Evictor evictor;
+    final KeyspaceStats keyspaceStats;
     private final LongAdder commandsProcessed = new LongAdder();
     private final LongAdder blockedClients = new LongAdder();
 
-    ServerStatus(long startedAt, Evictor evictor) {
+    ServerStatus(long startedAt, Evictor evictor, KeyspaceStats keyspaceStats) {
         this.startedAt = startedAt;
         this.evictor = evictor;
+        this.keyspaceStats = keyspaceStats;
     }
 
     void commandProcessed() {

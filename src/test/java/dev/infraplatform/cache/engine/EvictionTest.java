@@ -202,4 +202,39 @@ class EvictionTest {
         run("SET", "k", VALUE);
         assertThat(Long.parseLong(info("used_memory"))).isEqualTo(engine.usedMemory()).isPositive();
     }
+
+    @Test
+    void concurrentWritersEvictWithoutDeadlockOrLoss() throws Exception {
+        engine.setEvictionPolicy(EvictionPolicy.ALLKEYS_LRU);
+        long limit = 100_000;
+        engine.setMaxMemory(limit);
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 3000; i++) {
+                        // MSET spans shards: its locks are taken after the eviction, never during it
+                        assertThat(run("MSET", "w" + writer + ":" + i, VALUE, "w" + writer + ":" + i + ":b", VALUE))
+                                .isEqualTo(Reply.OK);
+                        run("GET", "w" + writer + ":" + (i / 2));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : writers) {
+                writer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long sum = 0;
+        for (String key : EngineCommands.texts(run("KEYS", "*"))) {
+            sum += ((Reply.Int) run("MEMORY", "USAGE", key)).value();
+        }
+        assertThat(engine.usedMemory()).isEqualTo(sum).isLessThan(limit + threads * 1_000L);
+        assertThat(log.commands().stream().filter(c -> c.getFirst().equals("DEL")).count())
+                .isEqualTo(engine.evictedKeyCount()).isEqualTo(4L * 3000 * 2 - ((Reply.Int) run("DBSIZE")).value());
+    }
 }
