@@ -73,10 +73,6 @@ final class Keyspace {
         this.lfu = lfu;
     }
 
-    boolean tracksFrequency() {
-        return lfu;
-    }
-
     /** Records an access to a live entry, for the LRU and LFU policies. Shard lock held. */
     void touch(Entry entry, long now) {
         entry.access = KeyAccess.touched(entry.access, now, lfu);
