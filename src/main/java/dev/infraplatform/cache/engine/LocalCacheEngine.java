@@ -73,7 +73,6 @@ public final class LocalCacheEngine implements CacheEngine {
             return unknownCommand(name, args);
         }
         long started = System.nanoTime();
-        server.commandProcessed();
         Reply reply = runCommand(spec, args, log, replaying);
         observer.executed(spec.name(), System.nanoTime() - started, reply instanceof Reply.Error);
         return reply;
@@ -83,6 +82,7 @@ public final class LocalCacheEngine implements CacheEngine {
         if (!spec.arityMatches(args.length)) {
             return RedisErrors.wrongArity(spec.name());
         }
+        server.commandProcessed();
         if (spec.write()) {
             String failure = log.failure();
             if (failure != null) {
