@@ -89,6 +89,32 @@ public interface AppendLog extends AutoCloseable {
     /** The offset the next record will get; every offset below it is readable. */
     long endOffset();
 
+    /**
+     * The offset the next append will get: {@link #endOffset()} plus the records already numbered
+     * by {@link #appendDeferred} whose write is still pending. A caller that orders its appends
+     * under its own locks gets, while holding all of them, the exact boundary between the records
+     * appended before and after that instant.
+     */
+    long nextOffset();
+
+    /**
+     * Closes the segment being written (if it holds any record) and starts a new one at
+     * {@link #nextOffset()}, so that everything appended so far lies in segments that
+     * {@link #deleteSegmentsBefore} can later drop whole.
+     *
+     * @return whether a segment was rolled
+     */
+    boolean rollSegment();
+
+    /**
+     * Deletes, oldest first, every whole segment whose records all lie before {@code offset} (never
+     * the segment being written) and advances {@link #startOffset()}. For logs compacted elsewhere,
+     * such as an AOF whose prefix a snapshot now holds.
+     *
+     * @return the number of segments deleted
+     */
+    int deleteSegmentsBefore(long offset);
+
     /** Everything appended so far is forced to the device when this returns. */
     void flush();
 

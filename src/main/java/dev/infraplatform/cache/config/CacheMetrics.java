@@ -2,6 +2,7 @@ package dev.infraplatform.cache.config;
 
 import dev.infraplatform.cache.engine.CommandObserver;
 import dev.infraplatform.cache.engine.LocalCacheEngine;
+import dev.infraplatform.cache.persistence.BackgroundSaver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The cache's meters, exported as {@code infra_cache_*}: commands by name and outcome with a
  * latency histogram, keys, expired and evicted keys, keyspace hits and misses, estimated memory
- * used and the limit.
+ * used and the limit, last snapshot time and duration, AOF rewrite in progress and AOF base size.
  */
 @Component
 class CacheMetrics implements CommandObserver {
@@ -23,8 +24,9 @@ class CacheMetrics implements CommandObserver {
     private final ConcurrentHashMap<String, Timer> succeeded = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> failed = new ConcurrentHashMap<>();
 
-    CacheMetrics(MeterRegistry registry, LocalCacheEngine engine) {
+    CacheMetrics(MeterRegistry registry, LocalCacheEngine engine, CachePersistence persistence) {
         this.registry = registry;
+        registerPersistence(registry, persistence.saver());
         Gauge.builder("infra.cache.keys", engine, LocalCacheEngine::keyCount)
                 .description("Keys in the cache").register(registry);
         FunctionCounter.builder("infra.cache.expired.keys", engine, LocalCacheEngine::expiredKeyCount)
@@ -40,6 +42,22 @@ class CacheMetrics implements CommandObserver {
         FunctionCounter.builder("infra.cache.keyspace.lookups", engine, e -> e.stats().misses())
                 .description("Keys read commands looked up").tag("result", "miss").register(registry);
         engine.observe(this);
+    }
+
+    private static void registerPersistence(MeterRegistry registry, BackgroundSaver saver) {
+        Gauge.builder("infra.cache.snapshot.last.time", saver, s -> s.lastSaveMillis() / 1000.0)
+                .description("When the last snapshot was taken (or loaded), unix seconds").register(registry);
+        Gauge.builder("infra.cache.snapshot.last.duration", saver,
+                        s -> s.lastSaveDurationMillis() < 0 ? Double.NaN : s.lastSaveDurationMillis() / 1000.0)
+                .description("How long the last snapshot or AOF rewrite took, seconds (NaN before the first)")
+                .register(registry);
+        Gauge.builder("infra.cache.snapshot.changes", saver, BackgroundSaver::changesSinceLastSave)
+                .description("Writes since the last snapshot").register(registry);
+        Gauge.builder("infra.cache.aof.rewrite.in.progress", saver, s -> s.rewriteInProgress() ? 1 : 0)
+                .description("1 while an AOF rewrite runs").register(registry);
+        Gauge.builder("infra.cache.aof.base.size", saver, BackgroundSaver::aofBaseBytes)
+                .description("Bytes of the AOF base, the snapshot the AOF is replayed on").baseUnit("bytes")
+                .register(registry);
     }
 
     @Override

@@ -2,10 +2,14 @@ package dev.infraplatform.cache.config;
 
 import dev.infraplatform.cache.engine.EvictionPolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import org.springframework.util.unit.DataSize;
@@ -35,8 +39,23 @@ public record CacheProperties(
     /**
      * @param aof keep an append-only file of every write (Redis' {@code appendonly}, default true)
      * @param aofFsync {@code always}, {@code everysec} (default) or {@code no}: Redis' {@code appendfsync}
+     * @param save Redis' {@code save}: pairs {@code <seconds> <changes>}, a snapshot is taken once
+     *     any pair is met (default {@code 3600 1 300 100 60 10000}); empty = no automatic snapshots
+     * @param snapshotGenerations snapshots kept on disk; an older one is the fallback when the
+     *     newest is damaged (default 2)
+     * @param autoAofRewritePercentage rewrite the AOF once it grew by this percentage over its size
+     *     after the last rewrite (Redis' {@code auto-aof-rewrite-percentage}, default 100; 0 = never)
+     * @param autoAofRewriteMinSize ... and is at least this big (default 64MB)
      */
-    public record Persistence(@DefaultValue("true") boolean aof, @NotNull @DefaultValue("everysec") AofFsync aofFsync) {
+    public record Persistence(@DefaultValue("true") boolean aof, @NotNull @DefaultValue("everysec") AofFsync aofFsync,
+                              @NotNull @Pattern(regexp = SAVE_RULES, message = SAVE_RULES_MESSAGE)
+                              @DefaultValue("3600 1 300 100 60 10000") String save,
+                              @Min(1) @Max(100) @DefaultValue("2") int snapshotGenerations,
+                              @Min(0) @DefaultValue("100") int autoAofRewritePercentage,
+                              @NotNull @DefaultValue("64MB") DataSize autoAofRewriteMinSize) {
+
+        static final String SAVE_RULES = "\\s*([1-9][0-9]{0,17}\\s+[1-9][0-9]{0,17}(\\s+[1-9][0-9]{0,17}\\s+[1-9][0-9]{0,17})*)?\\s*";
+        static final String SAVE_RULES_MESSAGE = "must be pairs of positive integers <seconds> <changes>, or empty";
     }
 
     /** Redis' appendfsync policies. */

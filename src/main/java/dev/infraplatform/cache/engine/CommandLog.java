@@ -20,6 +20,14 @@ public interface CommandLog {
         }
     };
 
+    /**
+     * Where the next command will be placed (the AOF offset), -1 if the log keeps no positions.
+     * Exact while the caller holds every shard lock: commands are ordered under shard locks.
+     */
+    default long position() {
+        return -1;
+    }
+
     /** Orders the commands into the log, one after the other. */
     Pending append(java.util.List<byte[][]> commands);
 

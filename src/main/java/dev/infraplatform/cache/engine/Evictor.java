@@ -133,6 +133,7 @@ final class Evictor {
             if (entry == null || (current.volatileOnly() && entry.expiresAt == Entry.NO_EXPIRY)) {
                 return false; // gone or changed since it was sampled
             }
+            keyspace.beforeWrite(new int[] {candidate.shard}); // a running snapshot keeps the key
             shard.evict(candidate.key);
             logged.add(log.append(List.<byte[][]>of(new byte[][] {DEL, candidate.key.bytes()})));
             return true;

@@ -48,6 +48,29 @@ final class Keyspace {
         return (h * 0x9E3779B9 >>> 22) & (SHARDS - 1);
     }
 
+    /** The point-in-time dump running, if any; see {@link PointInTimeDump}. */
+    private volatile PointInTimeDump dump;
+
+    PointInTimeDump dump() {
+        return dump;
+    }
+
+    /** Set with every shard locked (a dump begins), cleared when the dump ends. */
+    void dump(PointInTimeDump running) {
+        dump = running;
+    }
+
+    /**
+     * To be called by anything about to change shards, with their locks held ({@code null} = all
+     * shards): a running dump first takes those it has not serialized yet, as of its instant.
+     */
+    void beforeWrite(int[] shards) {
+        PointInTimeDump running = dump;
+        if (running != null) {
+            running.captureBeforeWrite(shards);
+        }
+    }
+
     Shard shard(int index) {
         return shards[index];
     }

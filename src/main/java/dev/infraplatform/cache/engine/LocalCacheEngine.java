@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * arity, locks the shards of its keys in ascending order (all shards for whole-keyspace
  * commands), runs it, orders a successful write into the {@link CommandLog} (the AOF) while still
  * holding the locks, unlocks, and waits for the log before answering. Error replies are
- * returned, never thrown.
+ * returned, never thrown. While a {@link PointInTimeDump} (snapshot) runs, a write first hands
+ * the dump the pre-write contents of its shards that the dump has not serialized yet.
  *
  * <p>Memory: before a denyoom write (and before taking its locks) the {@link Evictor} makes room
  * if a {@code maxmemory} is set; after a write, while still locked, the keys it named are
@@ -31,6 +32,8 @@ public final class LocalCacheEngine implements CacheEngine {
     private volatile CommandObserver observer = CommandObserver.NONE;
     private final Evictor evictor = new Evictor(keyspace);
     private final ServerStatus server;
+    /** Write commands logged so far (Redis' dirty counter, never reset). */
+    private final java.util.concurrent.atomic.LongAdder changes = new java.util.concurrent.atomic.LongAdder();
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -108,6 +111,9 @@ public final class LocalCacheEngine implements CacheEngine {
         CommandContext context = new CommandContext(keyspace, now, spec.write() ? null : stats, server);
         lock(shards);
         try {
+            if (spec.write()) {
+                keyspace.beforeWrite(shards);
+            }
             try {
                 reply = spec.handler().run(context, args);
             } catch (CommandError error) {
@@ -121,6 +127,7 @@ public final class LocalCacheEngine implements CacheEngine {
             if (spec.write() && !(reply instanceof Reply.Error)) {
                 List<byte[][]> logged = context.propagations(args);
                 if (!logged.isEmpty()) {
+                    changes.add(logged.size());
                     pending = log.append(logged);
                 }
             }
@@ -175,6 +182,43 @@ public final class LocalCacheEngine implements CacheEngine {
     /** From now on every successful write command is recorded in {@code log}. */
     public void attachLog(CommandLog log) {
         this.commandLog = log;
+    }
+
+    /** BGSAVE, SAVE, LASTSAVE, BGREWRITEAOF and INFO persistence are answered by {@code control}. */
+    public void attachPersistence(PersistenceControl control) {
+        server.persistence = control;
+    }
+
+    /**
+     * Begins a {@link PointInTimeDump} of the keyspace as it is now: locks every shard, reads the
+     * command log's position, marks every shard pending and unlocks. The caller writes it out
+     * with {@link PointInTimeDump#writeTo} and closes it.
+     *
+     * @throws IllegalStateException if another dump is running
+     */
+    public PointInTimeDump beginDump() {
+        lock(null);
+        try {
+            if (keyspace.dump() != null) {
+                throw new IllegalStateException("a dump of the keyspace is already running");
+            }
+            PointInTimeDump started = new PointInTimeDump(this, keyspace, clock, commandLog.position(), changes.sum());
+            keyspace.dump(started);
+            return started;
+        } finally {
+            unlock(null);
+        }
+    }
+
+    void dumpClosed(PointInTimeDump closed) {
+        if (keyspace.dump() == closed) {
+            keyspace.dump(null);
+        }
+    }
+
+    /** Write commands run so far (each logged command counts once), like Redis' dirty counter. */
+    public long changeCount() {
+        return changes.sum();
     }
 
     /**

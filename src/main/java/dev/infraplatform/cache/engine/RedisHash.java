@@ -57,4 +57,13 @@ final class RedisHash {
     List<Map.Entry<Key, byte[]>> snapshot() {
         return new ArrayList<>(fields.entrySet());
     }
+
+    /** The commands that rebuild this hash at {@code key}: HSET in chunks of field-value pairs. */
+    void rebuildCommands(byte[] key, java.util.function.Consumer<byte[][]> out) {
+        RebuildCommands.Chunks chunks = new RebuildCommands.Chunks(out, RebuildCommands.HSET, key, 2);
+        for (Map.Entry<Key, byte[]> field : fields.entrySet()) {
+            chunks.add(field.getKey().bytes(), field.getValue());
+        }
+        chunks.flush();
+    }
 }

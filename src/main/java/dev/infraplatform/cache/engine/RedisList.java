@@ -103,4 +103,13 @@ final class RedisList {
     public String toString() {
         return "RedisList" + Arrays.toString(java.util.stream.IntStream.range(0, size).mapToObj(i -> new String(get(i))).toArray());
     }
+
+    /** The commands that rebuild this list at {@code key}: RPUSH in chunks, head to tail. */
+    void rebuildCommands(byte[] key, java.util.function.Consumer<byte[][]> out) {
+        RebuildCommands.Chunks chunks = new RebuildCommands.Chunks(out, RebuildCommands.RPUSH, key, 1);
+        for (int i = 0; i < size; i++) {
+            chunks.add(get(i));
+        }
+        chunks.flush();
+    }
 }

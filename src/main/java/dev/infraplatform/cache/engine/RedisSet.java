@@ -99,4 +99,13 @@ final class RedisSet implements Iterable<Key> {
     public Iterator<Key> iterator() {
         return Collections.unmodifiableList(members).iterator();
     }
+
+    /** The commands that rebuild this set at {@code key}: SADD in chunks. */
+    void rebuildCommands(byte[] key, java.util.function.Consumer<byte[][]> out) {
+        RebuildCommands.Chunks chunks = new RebuildCommands.Chunks(out, RebuildCommands.SADD, key, 1);
+        for (Key member : members) {
+            chunks.add(member.bytes());
+        }
+        chunks.flush();
+    }
 }

@@ -20,6 +20,7 @@ final class ServerCommands {
             new Section("server", ServerCommands::server),
             new Section("clients", ServerCommands::clients),
             new Section("memory", ServerCommands::memory),
+            new Section("persistence", (context, lines) -> context.server().persistence.describe(lines.text())),
             new Section("stats", ServerCommands::stats),
             new Section("keyspace", ServerCommands::keyspace));
 

@@ -15,6 +15,8 @@ final class ServerStatus {
     final long startedAt;
     final Evictor evictor;
     final KeyspaceStats keyspaceStats;
+    /** Answers BGSAVE, SAVE, LASTSAVE, BGREWRITEAOF and INFO persistence. */
+    volatile PersistenceControl persistence = PersistenceControl.NONE;
     private final LongAdder commandsProcessed = new LongAdder();
     private final LongAdder blockedClients = new LongAdder();
 

@@ -399,4 +399,17 @@ final class SortedSet implements Iterable<SortedSet.Node> {
             }
         };
     }
+
+    /**
+     * The commands that rebuild this sorted set at {@code key}: ZADD in chunks of score-member
+     * pairs, each score as the shortest text that reads back as the same double.
+     */
+    void rebuildCommands(byte[] key, java.util.function.Consumer<byte[][]> out) {
+        RebuildCommands.Chunks chunks = new RebuildCommands.Chunks(out, RebuildCommands.ZADD, key, 2);
+        for (Node node : this) {
+            chunks.add(SortedSetCommands.formatScore(node.score).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    node.member.bytes());
+        }
+        chunks.flush();
+    }
 }

@@ -37,7 +37,17 @@ public final class AppendOnlyFile implements CommandLog {
      * @return commands replayed
      */
     public long replayInto(LocalCacheEngine engine) {
-        long offset = appendLog.startOffset();
+        return replayInto(engine, appendLog.startOffset());
+    }
+
+    /**
+     * Replays the commands from offset {@code from} on (the tail after a snapshot) into
+     * {@code engine}, before it serves anyone.
+     *
+     * @return commands replayed
+     */
+    public long replayInto(LocalCacheEngine engine, long from) {
+        long offset = Math.max(from, appendLog.startOffset());
         long replayed = 0;
         while (offset < appendLog.endOffset()) {
             ReadResult batch = appendLog.read(offset, Integer.MAX_VALUE, REPLAY_BATCH_BYTES);
@@ -79,6 +89,12 @@ public final class AppendOnlyFile implements CommandLog {
         }
         failure = e.getMessage();
         return e;
+    }
+
+    /** The offset the next command gets: the AppendLog's next offset. */
+    @Override
+    public long position() {
+        return appendLog.nextOffset();
     }
 
     @Override

@@ -340,7 +340,7 @@ public final class SegmentedAppendLog implements AppendLog {
             while (needsRoll(totalBytes)) {
                 appendLock.unlock();
                 try {
-                    LogSegment old = roll(totalBytes);
+                    LogSegment old = roll(totalBytes, false);
                     if (old != null) {
                         rolled = List.of(old);
                     }
@@ -541,13 +541,13 @@ public final class SegmentedAppendLog implements AppendLog {
      *
      * @return the segment to seal, or null if another appender rolled meanwhile
      */
-    private LogSegment roll(int incomingBytes) {
+    private LogSegment roll(int incomingBytes, boolean always) {
         writer.take();
         try {
             appendLock.lock();
             try {
                 ensureOpen();
-                if (!needsRoll(incomingBytes)) {
+                if (always ? appendPosition == 0 : !needsRoll(incomingBytes)) {
                     return null;
                 }
                 PendingBatch pending = openBatch;
@@ -730,6 +730,26 @@ public final class SegmentedAppendLog implements AppendLog {
         return writtenEnd;
     }
 
+    @Override
+    public long nextOffset() {
+        appendLock.lock();
+        try {
+            return nextOffset;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean rollSegment() {
+        LogSegment old = roll(0, true);
+        if (old == null) {
+            return false;
+        }
+        seal(old);
+        return true;
+    }
+
     // ---------------------------------------------------------------- retention and truncation
 
     @Override
@@ -776,6 +796,40 @@ public final class SegmentedAppendLog implements AppendLog {
         metrics.retentionDeleted(doomed.size());
         log.info("Log {}: retention deleted {} segment(s); the log now starts at offset {}", name, doomed.size(),
                 startOffset);
+        return doomed.size();
+    }
+
+    @Override
+    public int deleteSegmentsBefore(long offset) {
+        List<LogSegment> doomed = new ArrayList<>();
+        maintenanceLock.lock();
+        try {
+            ensureOpen();
+            for (LogSegment segment : segments.values()) {
+                Long next = segments.higherKey(segment.baseOffset());
+                if (segment == active || next == null || next > offset) {
+                    break;
+                }
+                doomed.add(segment);
+            }
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            startOffset = segments.higherKey(doomed.getLast().baseOffset());
+            doomed.forEach(segment -> segments.remove(segment.baseOffset()));
+        } finally {
+            maintenanceLock.unlock();
+        }
+        for (LogSegment segment : doomed) {
+            try {
+                segment.delete();
+            } catch (IOException e) {
+                log.warn("Log {}: could not delete segment {}: {}", name, segment, e.getMessage());
+            }
+        }
+        metrics.retentionDeleted(doomed.size());
+        log.info("Log {}: deleted {} segment(s) before offset {}; the log now starts at offset {}", name,
+                doomed.size(), offset, startOffset);
         return doomed.size();
     }
 

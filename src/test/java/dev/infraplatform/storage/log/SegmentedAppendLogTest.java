@@ -217,6 +217,60 @@ class SegmentedAppendLogTest {
     }
 
     @Test
+    void nextOffsetCountsRecordsNumberedButNotYetWritten() {
+        try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.NONE))) {
+            log.append(text("a"));
+            var deferred = log.appendDeferred(List.of(ByteBuffer.wrap(text("b")), ByteBuffer.wrap(text("c"))));
+            assertThat(log.nextOffset()).isEqualTo(3);
+            deferred.await();
+            assertThat(log.endOffset()).isEqualTo(3);
+            assertThat(log.nextOffset()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rollingStartsANewSegmentAtTheNextOffsetOnlyWhenTheActiveOneHoldsRecords() throws Exception {
+        try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.NONE))) {
+            assertThat(log.rollSegment()).isFalse();
+            log.append(text("a"));
+            log.append(text("b"));
+            assertThat(log.rollSegment()).isTrue();
+            assertThat(log.rollSegment()).isFalse();
+            log.append(text("c"));
+            assertThat(log.stats().segments()).isEqualTo(2);
+            assertThat(readAllText(log, 0)).containsExactly("a", "b", "c");
+        }
+        try (SegmentedAppendLog reopened = open(AppendLogOptions.defaults().withDurability(Durability.NONE));
+             Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .contains("00000000000000000000.log", "00000000000000000002.log");
+            assertThat(readAllText(reopened, 0)).containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
+    void deleteSegmentsBeforeDropsOnlyWholeSegmentsBeforeTheOffsetAndNeverTheActiveOne() {
+        try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.NONE))) {
+            for (int i = 0; i < 9; i++) {
+                log.append(text("r" + i));
+                if (i % 3 == 2) {
+                    log.rollSegment(); // segments [0,3) [3,6) [6,9) and an empty active one at 9
+                }
+            }
+            assertThat(log.deleteSegmentsBefore(5)).isEqualTo(1); // [3,6) still holds 5
+            assertThat(log.startOffset()).isEqualTo(3);
+            assertThat(readAllText(log, 3)).containsExactly("r3", "r4", "r5", "r6", "r7", "r8");
+            assertThat(log.deleteSegmentsBefore(6)).isEqualTo(1);
+            assertThat(log.startOffset()).isEqualTo(6);
+            assertThat(log.deleteSegmentsBefore(100)).isEqualTo(1); // [6,9); the active one stays
+            assertThat(log.startOffset()).isEqualTo(9);
+            log.append(text("r9"));
+            assertThat(readAllText(log, 9)).containsExactly("r9");
+            assertThat(log.deleteSegmentsBefore(100)).isZero();
+        }
+    }
+
+    @Test
     void aSecondProcessCannotOpenTheSameLog() {
         try (SegmentedAppendLog log = open(AppendLogOptions.defaults())) {
             assertThatThrownBy(() -> open(AppendLogOptions.defaults()))
