@@ -34,6 +34,7 @@ class CacheSnapshotCrashTest {
         System.out.println("CacheSnapshotCrashTest seed: " + seed);
         Random random = new Random(seed);
         Map<Integer, int[]> lastAck = new HashMap<>(); // writer -> {n, counter}
+        boolean aJobFinished = false; // a job starts only after the previous one finished
         for (int round = 0; round < 3; round++) {
             int jobsStarted = 0;
             try (ChildJvm child = ChildJvm.start(SnapshottingProcess.class, dir.toString(), String.valueOf(WRITERS))) {
@@ -57,10 +58,13 @@ class CacheSnapshotCrashTest {
                     acks -= record(line, lastAck);
                 }
                 child.kill();
+                aJobFinished |= jobsStarted >= 2;
                 child.drainLines().forEach(line -> record(line, lastAck));
             }
             try (PersistentCache restarted = PersistentCache.open(dir)) {
-                assertThat(restarted.recovered.snapshot()).as("a snapshot was written before the kill").isPresent();
+                if (aJobFinished) {
+                    assertThat(restarted.recovered.snapshot()).as("a snapshot was written before the kill").isPresent();
+                }
                 assertThat(restarted.run("DBSIZE")).isInstanceOf(Reply.Int.class);
                 assertThat(restarted.run("HGET", "filler:19999", "field")).isEqualTo(Reply.bulk("value-19999"));
                 lastAck.forEach((writer, ack) -> {

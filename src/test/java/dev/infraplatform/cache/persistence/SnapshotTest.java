@@ -129,6 +129,24 @@ class SnapshotTest {
     }
 
     @Test
+    void keysEvictedWhileADumpRunsAreStillInIt() throws IOException {
+        LocalCacheEngine engine = new LocalCacheEngine();
+        for (int i = 0; i < 2000; i++) {
+            run(engine, "SET", "k" + i, "v" + i);
+        }
+        Map<String, String> before = KeyspaceContents.of(engine);
+        assertThat(run(engine, "CONFIG", "SET", "maxmemory-policy", "allkeys-random")).isEqualTo(Reply.OK);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PointInTimeDump dump = engine.beginDump()) {
+            assertThat(run(engine, "CONFIG", "SET", "maxmemory", "1")).isEqualTo(Reply.OK);
+            run(engine, "SET", "new", "x"); // evicts every key it can
+            assertThat(((Reply.Int) run(engine, "DBSIZE")).value()).isLessThan(10);
+            dump.writeTo(out);
+        }
+        assertThat(KeyspaceContents.parse(out.toByteArray())).isEqualTo(before);
+    }
+
+    @Test
     void aRestartLoadsTheSnapshotAndReplaysTheAofTailAfterIt() throws Exception {
         Map<String, String> expected;
         try (PersistentCache cache = PersistentCache.open(dir)) {
