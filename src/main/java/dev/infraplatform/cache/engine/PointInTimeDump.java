@@ -17,7 +17,10 @@ import java.util.function.LongSupplier;
  * the locks are released. {@link #writeTo} walks the shards in order, serializing each pending one
  * under its lock. A write command that locks a still-pending shard first serializes that shard's
  * current contents — the contents at the instant, as nothing has changed it since — into the
- * dump, then runs. So every key is captured as of the instant without stopping commands.
+ * dump, then runs; so does anything else that changes a shard (eviction), through
+ * {@link Keyspace#beforeWrite}. So every key is captured as of the instant without stopping
+ * commands. Only expired keys may go without it (lazy and active expiry): they are left out of a
+ * dump anyway once their time has passed.
  *
  * <p>Costs: the instant itself locks all {@value Keyspace#SHARDS} shard locks once. A write's
  * extra cost is serializing the shards it locks that are still pending (1/1024 of the keyspace
