@@ -23,6 +23,7 @@ final class CommandTable {
         ServerCommands.register(table);
         MemoryCommands.register(table);
         ConfigCommands.register(table);
+        PubSubCommands.register(table);
         return table;
     }
 

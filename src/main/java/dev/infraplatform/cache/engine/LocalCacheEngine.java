@@ -1,7 +1,10 @@
 package dev.infraplatform.cache.engine;
 
 import dev.infraplatform.cache.CacheEngine;
+import dev.infraplatform.cache.MessageListener;
 import dev.infraplatform.cache.Reply;
+import dev.infraplatform.cache.Subscription;
+import dev.infraplatform.cache.WatchToken;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,9 +46,26 @@ public final class LocalCacheEngine implements CacheEngine {
         this.server = new ServerStatus(clock.getAsLong(), evictor, stats);
     }
 
+    private final MultiExec multiExec = new MultiExec(this, keyspace, table, stats);
+
     @Override
     public Reply execute(List<byte[]> command) {
         return run(command, commandLog, false);
+    }
+
+    @Override
+    public WatchToken watch(List<byte[]> keys) {
+        return multiExec.watch(keys, clock.getAsLong());
+    }
+
+    @Override
+    public Reply exec(List<List<byte[]>> commands, WatchToken watch) {
+        return multiExec.exec(commands, watch, clock.getAsLong(), commandLog, observer);
+    }
+
+    @Override
+    public Subscription subscribe(List<byte[]> channels, List<byte[]> patterns, MessageListener listener) {
+        return keyspace.channels.subscribe(channels, patterns, listener);
     }
 
     /** Reports every command from now on to {@code observer}. */
@@ -122,6 +142,7 @@ public final class LocalCacheEngine implements CacheEngine {
                 List<byte[][]> logged = context.propagations(args);
                 if (!logged.isEmpty()) {
                     pending = log.append(logged);
+                    touch(spec, args);
                 }
             }
         } finally {
@@ -238,11 +259,19 @@ public final class LocalCacheEngine implements CacheEngine {
         return Keyspace.SHARDS;
     }
 
-    private static int[] shardsOf(List<Key> keys) {
+    /** Stamps new WATCH versions on the keys a successful write command named. Shards locked. */
+    void touch(CommandSpec spec, byte[][] args) {
+        for (Key key : spec.keys(args)) {
+            keyspace.shardFor(key).touch(key);
+        }
+    }
+
+    static int[] shardsOf(List<Key> keys) {
         return keys.stream().mapToInt(Keyspace::shardOf).distinct().sorted().toArray();
     }
 
-    private void lock(int[] shards) {
+    /** Locks the given shards in ascending order, or all of them for null. */
+    void lock(int[] shards) {
         if (shards == null) {
             for (int i = 0; i < Keyspace.SHARDS; i++) {
                 keyspace.shard(i).lock.lock();
@@ -254,7 +283,7 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    private void unlock(int[] shards) {
+    void unlock(int[] shards) {
         if (shards == null) {
             for (int i = Keyspace.SHARDS - 1; i >= 0; i--) {
                 keyspace.shard(i).lock.unlock();
@@ -266,7 +295,7 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    private static Reply unknownCommand(String name, byte[][] args) {
+    static Reply unknownCommand(String name, byte[][] args) {
         StringBuilder message = new StringBuilder("ERR unknown command '").append(name)
                 .append("', with args beginning with: ");
         for (int i = 1; i < args.length; i++) {
