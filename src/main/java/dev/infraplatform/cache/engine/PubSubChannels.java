@@ -28,22 +28,16 @@ final class PubSubChannels {
     private final Map<Key, Set<PubSubSubscriber>> channels = new ConcurrentHashMap<>();
     private final Map<Key, Set<PubSubSubscriber>> patterns = new ConcurrentHashMap<>();
     private volatile long bufferLimitBytes = DEFAULT_BUFFER_LIMIT_BYTES;
-    private volatile long idleProbeMillis = IDLE_PROBE_MILLIS;
 
     /** How many bytes of messages may wait for one subscriber before it is disconnected. */
     void bufferLimit(long bytes) {
         this.bufferLimitBytes = bytes;
     }
 
-    /** How long a subscriber's delivery thread waits before probing an idle connection. */
-    void idleProbe(long millis) {
-        this.idleProbeMillis = millis;
-    }
-
     Subscription subscribe(List<byte[]> channelNames, List<byte[]> patternTexts, MessageListener listener) {
         List<Key> channelKeys = channelNames.stream().map(Key::new).distinct().toList();
         List<Key> patternKeys = patternTexts.stream().map(Key::new).distinct().toList();
-        PubSubSubscriber subscriber = new PubSubSubscriber(listener, bufferLimitBytes, idleProbeMillis,
+        PubSubSubscriber subscriber = new PubSubSubscriber(listener, bufferLimitBytes, IDLE_PROBE_MILLIS,
                 s -> remove(s, channelKeys, patternKeys));
         channelKeys.forEach(channel -> add(channels, channel, subscriber));
         patternKeys.forEach(pattern -> add(patterns, pattern, subscriber));
