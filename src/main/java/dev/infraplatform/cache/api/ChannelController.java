@@ -61,10 +61,9 @@ class ChannelController {
         if (request == null || request.message() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, "message: required");
         }
-        List<byte[]> command = ReplyEncoding.of(request.encoding())
-                .decode(List.of("PUBLISH", channel, request.message()));
-        command.set(1, channel.getBytes(StandardCharsets.UTF_8));
-        Reply reply = engine.execute(command);
+        byte[] message = ReplyEncoding.of(request.encoding()).value(request.message());
+        Reply reply = engine.execute(List.of("PUBLISH".getBytes(StandardCharsets.US_ASCII),
+                channel.getBytes(StandardCharsets.UTF_8), message));
         return Map.of("receivers", ReplyEncoding.UTF8.orThrow(reply));
     }
 
@@ -96,6 +95,8 @@ class ChannelController {
 
     private SseEmitter stream(List<String> channels, List<String> patterns, ReplyEncoding encoding) {
         SseEmitter emitter = new SseEmitter(0L); // no timeout: the stream lasts as long as the client stays
+        // the subscribe event goes out first; the client can't see it before this method has returned,
+        // by when the subscription is in place
         Map<String, Object> subscribed = new LinkedHashMap<>();
         subscribed.put("channels", channels);
         subscribed.put("patterns", patterns);

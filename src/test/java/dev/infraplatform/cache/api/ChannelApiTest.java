@@ -68,7 +68,10 @@ class ChannelApiTest extends RunningPlatformTest {
     }
 
     @Test
-    void publishWithoutAMessageIsABadRequest() {
+    void publishTakesBase64MessagesAndRefusesAMissingOne() {
+        HttpResponse<String> binary = http.postJson("/api/v1/cache/channels/nobody.listens/messages",
+                "{\"message\": \"/w==\", \"encoding\": \"base64\"}");
+        assertThat(binary.body()).isEqualTo("{\"receivers\":0}");
         HttpResponse<String> response = http.postJson("/api/v1/cache/channels/c/messages", "{}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("INVALID_ARGUMENT");
