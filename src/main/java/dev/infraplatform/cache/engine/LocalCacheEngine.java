@@ -34,6 +34,7 @@ public final class LocalCacheEngine implements CacheEngine {
     private volatile CommandObserver observer = CommandObserver.NONE;
     private final Evictor evictor = new Evictor(keyspace);
     private final ServerStatus server;
+    private final MultiExec multiExec = new MultiExec(this, keyspace, table, stats);
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -45,8 +46,6 @@ public final class LocalCacheEngine implements CacheEngine {
         this.clock = clock;
         this.server = new ServerStatus(clock.getAsLong(), evictor, stats);
     }
-
-    private final MultiExec multiExec = new MultiExec(this, keyspace, table, stats);
 
     @Override
     public Reply execute(List<byte[]> command) {
@@ -266,7 +265,7 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    static int[] shardsOf(List<Key> keys) {
+    private static int[] shardsOf(List<Key> keys) {
         return keys.stream().mapToInt(Keyspace::shardOf).distinct().sorted().toArray();
     }
 
@@ -295,7 +294,7 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    static Reply unknownCommand(String name, byte[][] args) {
+    private static Reply unknownCommand(String name, byte[][] args) {
         StringBuilder message = new StringBuilder("ERR unknown command '").append(name)
                 .append("', with args beginning with: ");
         for (int i = 1; i < args.length; i++) {

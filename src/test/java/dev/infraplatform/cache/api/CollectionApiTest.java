@@ -148,4 +148,17 @@ class CollectionApiTest extends RunningPlatformTest {
         HttpResponse<String> stats = http.get("/api/v1/cache/info?section=stats");
         assertThat(JsonPath.<Map<String, Object>>read(stats.body(), "$")).containsOnlyKeys("stats");
     }
+
+    @Test
+    void theTypedEndpointsAreInTheOpenApiDocument() {
+        String docs = http.get("/v3/api-docs").body();
+        for (String path : List.of("/api/v1/cache/keys", "/api/v1/cache/keys/{key}/ttl", "/api/v1/cache/strings/{key}/increment",
+                "/api/v1/cache/hashes/{key}/fields/{field}", "/api/v1/cache/lists/{key}/pop", "/api/v1/cache/sets/{key}",
+                "/api/v1/cache/zsets/{key}/members/{member}/rank", "/api/v1/cache/info", "/api/v1/cache/transaction",
+                "/api/v1/cache/watch", "/api/v1/cache/channels/{channel}/messages", "/api/v1/cache/locks/{name}",
+                "/api/v1/cache/rate-limits/{key}")) {
+            assertThat(JsonPath.<Map<String, Object>>read(docs, "$.paths['" + path + "']")).as(path).isNotEmpty();
+        }
+        assertThat(JsonPath.<String>read(docs, "$.paths['/api/v1/cache/locks/{name}'].post.summary")).contains("SET");
+    }
 }
