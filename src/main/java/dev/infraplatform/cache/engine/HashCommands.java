@@ -119,6 +119,9 @@ final class HashCommands {
         if (hash.isEmpty()) {
             context.delete(key);
         }
+        if (deleted == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
+        }
         return Reply.integer(deleted);
     }
 

@@ -51,6 +51,9 @@ final class SetCommands {
                 added++;
             }
         }
+        if (added == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
+        }
         return Reply.integer(added);
     }
 
@@ -68,6 +71,9 @@ final class SetCommands {
         }
         if (set.isEmpty()) {
             context.delete(key);
+        }
+        if (removed == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
         }
         return Reply.integer(removed);
     }
