@@ -66,6 +66,7 @@ final class HashCommands {
         Key field = new Key(args[2]);
         RedisHash hash = context.getHash(key);
         if (hash != null && hash.contains(field)) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         context.getOrCreateHash(key).put(field, args[3]);

@@ -249,6 +249,7 @@ final class ListCommands {
                 return Reply.integer(list.size());
             }
         }
+        context.propagateNothing();
         return Reply.integer(-1);
     }
 

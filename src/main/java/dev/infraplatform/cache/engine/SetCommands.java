@@ -183,14 +183,17 @@ final class SetCommands {
         Key destinationKey = new Key(args[2]);
         Key member = new Key(args[3]);
         if (context.lookup(sourceKey) == null) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         RedisSet source = context.getSet(sourceKey);
         RedisSet destination = context.getSet(destinationKey);
         if (sourceKey.equals(destinationKey)) {
+            context.propagateNothing();
             return source.contains(member) ? Reply.ONE : Reply.ZERO;
         }
         if (!source.remove(member)) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         if (source.isEmpty()) {
