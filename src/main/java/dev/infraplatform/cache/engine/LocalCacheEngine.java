@@ -34,7 +34,7 @@ public final class LocalCacheEngine implements CacheEngine {
     private volatile CommandObserver observer = CommandObserver.NONE;
     private final Evictor evictor = new Evictor(keyspace);
     private final ServerStatus server;
-    private final MultiExec multiExec = new MultiExec(this, keyspace, table, stats);
+    private final MultiExec multiExec;
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -45,6 +45,7 @@ public final class LocalCacheEngine implements CacheEngine {
     public LocalCacheEngine(LongSupplier clock) {
         this.clock = clock;
         this.server = new ServerStatus(clock.getAsLong(), evictor, stats);
+        this.multiExec = new MultiExec(this, keyspace, table, server);
     }
 
     @Override

@@ -33,15 +33,15 @@ final class MultiExec {
     private final LocalCacheEngine engine;
     private final Keyspace keyspace;
     private final CommandTable table;
-    private final KeyspaceStats stats;
+    private final ServerStatus server;
     /** Tells this engine instance's versions from those of an earlier run. */
     private final long epoch = new SecureRandom().nextLong();
 
-    MultiExec(LocalCacheEngine engine, Keyspace keyspace, CommandTable table, KeyspaceStats stats) {
+    MultiExec(LocalCacheEngine engine, Keyspace keyspace, CommandTable table, ServerStatus server) {
         this.engine = engine;
         this.keyspace = keyspace;
         this.table = table;
-        this.stats = stats;
+        this.server = server;
     }
 
     WatchToken watch(List<byte[]> keys, long now) {
@@ -64,6 +64,7 @@ final class MultiExec {
         CommandSpec[] specs = new CommandSpec[count];
         byte[][][] argv = new byte[count][][];
         boolean writes = false;
+        boolean denyOom = false;
         boolean everyShard = false;
         TreeSet<Integer> shards = new TreeSet<>();
         for (int i = 0; i < count; i++) {
@@ -77,6 +78,7 @@ final class MultiExec {
                 return EXEC_ABORT;
             }
             writes |= specs[i].write();
+            denyOom |= specs[i].denyOom();
             List<Key> keys = specs[i].keys(argv[i]);
             if (specs[i].locking() == CommandSpec.Locking.ALL || keys.isEmpty()) {
                 everyShard = true;
@@ -87,6 +89,16 @@ final class MultiExec {
         }
         if (writes && log.failure() != null) {
             return Reply.error("MISCONF Errors writing to the AOF file: " + log.failure());
+        }
+        if (denyOom) {
+            // Redis refuses a denyoom command already when queueing it above maxmemory: EXECABORT
+            try {
+                if (server.evictor.makeRoom(now, log) != null) {
+                    return EXEC_ABORT;
+                }
+            } catch (RuntimeException e) {
+                return Reply.error("MISCONF Errors writing to the AOF file: " + e.getMessage());
+            }
         }
         if (watch != null) {
             for (WatchToken.Watched watched : watch.keys()) {
@@ -104,6 +116,7 @@ final class MultiExec {
             List<byte[][]> logged = new ArrayList<>();
             logged.add(new byte[][] {MULTI});
             for (int i = 0; i < count; i++) {
+                server.commandProcessed();
                 long started = System.nanoTime();
                 Reply reply = runOne(specs[i], argv[i], now, logged);
                 observer.executed(specs[i].name(), System.nanoTime() - started, reply instanceof Reply.Error);
@@ -126,7 +139,7 @@ final class MultiExec {
 
     /** Runs one queued command with the transaction's shards locked, collecting what to log. */
     private Reply runOne(CommandSpec spec, byte[][] args, long now, List<byte[][]> logged) {
-        CommandContext context = new CommandContext(keyspace, now, spec.write() ? null : stats);
+        CommandContext context = new CommandContext(keyspace, now, spec.write() ? null : server.keyspaceStats, server);
         Reply reply;
         try {
             reply = spec.handler().run(context, args);
@@ -141,6 +154,11 @@ final class MultiExec {
                 keyspace.shardFor(key).unblock(key, blocked);
             }
             return Reply.NIL_ARRAY;
+        }
+        if (spec.write()) {
+            for (Key key : spec.keys(args)) {
+                keyspace.shardFor(key).account(key, now);
+            }
         }
         if (spec.write() && !(reply instanceof Reply.Error)) {
             List<byte[][]> propagated = context.propagations(args);

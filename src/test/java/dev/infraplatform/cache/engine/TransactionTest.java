@@ -63,6 +63,16 @@ class TransactionTest {
     }
 
     @Test
+    void aWriteAboveMaxmemoryDiscardsTheTransactionAsWhenRedisQueuesIt() {
+        run("SET", "big", "x".repeat(10_000));
+        assertThat(run("CONFIG", "SET", "maxmemory", "1000")).isEqualTo(Reply.OK);
+        assertThat(run("CONFIG", "SET", "maxmemory-policy", "noeviction")).isEqualTo(Reply.OK);
+        assertThat(exec(null, command("GET", "nothing"), command("SET", "a", "1"))).isEqualTo(MultiExec.EXEC_ABORT);
+        assertThat(exec(null, command("GET", "nothing"), command("DEL", "big")))
+                .isEqualTo(Reply.array(List.of(Reply.NIL, Reply.integer(1))));
+    }
+
+    @Test
     void anEmptyTransactionAnswersAnEmptyArray() {
         assertThat(exec(null)).isEqualTo(Reply.array(List.of()));
     }
