@@ -142,7 +142,7 @@ public final class LocalCacheEngine implements CacheEngine {
                 List<byte[][]> logged = context.propagations(args);
                 if (!logged.isEmpty()) {
                     pending = log.append(logged);
-                    touch(spec, args);
+                    touch(keys);
                 }
             }
         } finally {
@@ -260,8 +260,8 @@ public final class LocalCacheEngine implements CacheEngine {
     }
 
     /** Stamps new WATCH versions on the keys a successful write command named. Shards locked. */
-    void touch(CommandSpec spec, byte[][] args) {
-        for (Key key : spec.keys(args)) {
+    void touch(List<Key> keys) {
+        for (Key key : keys) {
             keyspace.shardFor(key).touch(key);
         }
     }

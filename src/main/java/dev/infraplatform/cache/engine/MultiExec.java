@@ -156,15 +156,14 @@ final class MultiExec {
             return Reply.NIL_ARRAY;
         }
         if (spec.write()) {
-            for (Key key : spec.keys(args)) {
+            List<Key> keys = spec.keys(args);
+            for (Key key : keys) {
                 keyspace.shardFor(key).account(key, now);
             }
-        }
-        if (spec.write() && !(reply instanceof Reply.Error)) {
-            List<byte[][]> propagated = context.propagations(args);
+            List<byte[][]> propagated = reply instanceof Reply.Error ? List.of() : context.propagations(args);
             if (!propagated.isEmpty()) {
                 logged.addAll(propagated);
-                engine.touch(spec, args);
+                engine.touch(keys);
             }
         }
         return reply;
