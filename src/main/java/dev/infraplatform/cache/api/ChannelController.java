@@ -1,10 +1,7 @@
 package dev.infraplatform.cache.api;
 
 import dev.infraplatform.cache.CacheEngine;
-import dev.infraplatform.cache.MessageListener;
-import dev.infraplatform.cache.PubSubMessage;
 import dev.infraplatform.cache.Reply;
-import dev.infraplatform.cache.Subscription;
 import dev.infraplatform.web.ApiException;
 import dev.infraplatform.web.ErrorCodes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +36,11 @@ import java.util.Map;
 class ChannelController {
 
     private final CacheEngine engine;
+    private final SubscriptionStreams streams;
 
-    ChannelController(CacheEngine engine) {
+    ChannelController(CacheEngine engine, SubscriptionStreams streams) {
         this.engine = engine;
+        this.streams = streams;
     }
 
     /** Body of a publish. */
@@ -78,7 +75,7 @@ class ChannelController {
                          @RequestParam(required = false) List<String> pattern,
                          @Parameter(description = "`base64`: messages are sent base64-encoded")
                          @RequestParam(required = false) String encoding) {
-        return stream(List.of(channel), pattern == null ? List.of() : pattern, ReplyEncoding.of(encoding));
+        return streams.open(List.of(channel), pattern == null ? List.of() : pattern, ReplyEncoding.of(encoding));
     }
 
     @GetMapping(path = "/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -90,78 +87,6 @@ class ChannelController {
         if (pattern == null || pattern.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, "pattern: at least one");
         }
-        return stream(List.of(), pattern, ReplyEncoding.of(encoding));
-    }
-
-    private SseEmitter stream(List<String> channels, List<String> patterns, ReplyEncoding encoding) {
-        SseEmitter emitter = new SseEmitter(0L); // no timeout: the stream lasts as long as the client stays
-        // the subscribe event goes out first; the client can't see it before this method has returned,
-        // by when the subscription is in place
-        Map<String, Object> subscribed = new LinkedHashMap<>();
-        subscribed.put("channels", channels);
-        subscribed.put("patterns", patterns);
-        try {
-            emitter.send(SseEmitter.event().name("subscribe").data(subscribed, MediaType.APPLICATION_JSON));
-        } catch (java.io.IOException e) {
-            emitter.completeWithError(e);
-            return emitter;
-        }
-        Subscription subscription = engine.subscribe(utf8(channels), utf8(patterns), new MessageListener() {
-            @Override
-            public void onMessage(PubSubMessage message) throws Exception {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("channel", new String(message.channel(), StandardCharsets.UTF_8));
-                if (message.pattern() != null) {
-                    data.put("pattern", new String(message.pattern(), StandardCharsets.UTF_8));
-                }
-                data.put("message", text(message.message(), encoding, data));
-                emitter.send(SseEmitter.event().name("message").data(data, MediaType.APPLICATION_JSON));
-            }
-
-            @Override
-            public void onIdle() throws Exception {
-                emitter.send(SseEmitter.event().comment("idle"));
-            }
-
-            @Override
-            public void onClosed(String reason) {
-                if (!"unsubscribed".equals(reason)) {
-                    try {
-                        emitter.send(SseEmitter.event().name("closed").data(Map.of("reason", String.valueOf(reason)),
-                                MediaType.APPLICATION_JSON));
-                    } catch (Exception ignored) {
-                        // the client is gone already
-                    }
-                }
-                try {
-                    emitter.complete();
-                } catch (Exception ignored) {
-                    // already completed by the container
-                }
-            }
-        });
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(subscription::close);
-        emitter.onError(error -> subscription.close());
-        return emitter;
-    }
-
-    /** The message as text; a message that is not UTF-8 goes base64 with {@code "encoding": "base64"}. */
-    private static String text(byte[] message, ReplyEncoding encoding, Map<String, Object> data) {
-        if (encoding == ReplyEncoding.UTF8) {
-            try {
-                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(message)).toString();
-            } catch (java.nio.charset.CharacterCodingException notText) {
-                // falls through to base64
-            }
-        }
-        data.put("encoding", "base64");
-        return java.util.Base64.getEncoder().encodeToString(message);
-    }
-
-    private static List<byte[]> utf8(List<String> names) {
-        List<byte[]> bytes = new ArrayList<>(names.size());
-        names.forEach(name -> bytes.add(name.getBytes(StandardCharsets.UTF_8)));
-        return bytes;
+        return streams.open(List.of(), pattern, ReplyEncoding.of(encoding));
     }
 }
