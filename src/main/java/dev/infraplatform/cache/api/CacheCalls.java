@@ -9,7 +9,9 @@ import org.springframework.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the typed controllers share: building commands from keywords (text) and client data
@@ -79,6 +81,15 @@ final class CacheCalls {
         } catch (NumberFormatException notFinite) {
             return value;
         }
+    }
+
+    /** A JSON object whose members keep the given order: name, value, name, value, … (values may be null). */
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     static ApiException notFound(String what) {

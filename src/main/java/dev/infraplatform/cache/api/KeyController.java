@@ -120,7 +120,7 @@ class KeyController {
         if (integer(calls.run("PEXPIRE", key, ttl)) == 0) {
             throw CacheCalls.notFound("key '" + key + "'");
         }
-        return Map.of("key", key, "ttlMs", ttl);
+        return CacheCalls.fields("key", key, "ttlMs", ttl);
     }
 
     @DeleteMapping("/{key}/ttl")
@@ -132,6 +132,6 @@ class KeyController {
         if (integer(replies.get(0)) == 0) {
             throw CacheCalls.notFound("key '" + key + "'");
         }
-        return Map.of("key", key, "persisted", integer(replies.get(1)) == 1);
+        return CacheCalls.fields("key", key, "persisted", integer(replies.get(1)) == 1);
     }
 }

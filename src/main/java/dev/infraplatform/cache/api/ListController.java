@@ -126,7 +126,7 @@ class ListController {
         if (length == 0) {
             throw CacheCalls.notFound("list '" + key + "'");
         }
-        return Map.of("values", ReplyEncoding.of(encoding).toJson(replies.get(1)), "length", length);
+        return CacheCalls.fields("values", ReplyEncoding.of(encoding).toJson(replies.get(1)), "length", length);
     }
 
     @PostMapping(path = "/{key}/trim", consumes = "application/json")

@@ -71,7 +71,7 @@ class RecipeController {
             throw new ApiException(HttpStatus.CONFLICT, LOCK_HELD, "lock '" + name + "' is held",
                     Map.of("retryAfterMs", outcome.ttlMs()));
         }
-        return Map.of("name", name, "owner", owner, "acquired", true, "ttlMs", outcome.ttlMs());
+        return CacheCalls.fields("name", name, "owner", owner, "acquired", true, "ttlMs", outcome.ttlMs());
     }
 
     @PutMapping(path = "/locks/{name}", consumes = "application/json")
@@ -85,7 +85,7 @@ class RecipeController {
         long ttl = positive("ttlMs", request.ttlMs());
         DistributedLock.Outcome outcome = run(() -> locks.renew(name, owner, ttl));
         refuseUnlessDone(name, outcome);
-        return Map.of("name", name, "owner", owner, "renewed", true, "ttlMs", outcome.ttlMs());
+        return CacheCalls.fields("name", name, "owner", owner, "renewed", true, "ttlMs", outcome.ttlMs());
     }
 
     @DeleteMapping("/locks/{name}")
@@ -122,7 +122,7 @@ class RecipeController {
         long window = positive("windowMs", request.windowMs());
         RateLimiter.Algorithm algorithm = algorithm(request.algorithm());
         RateLimiter.Decision decision = run(() -> rateLimiter.check(key, limit, window, algorithm));
-        return Map.of("allowed", decision.allowed(), "remaining", decision.remaining(),
+        return CacheCalls.fields("allowed", decision.allowed(), "remaining", decision.remaining(),
                 "retryAfterMs", decision.retryAfterMs(), "limit", limit);
     }
 

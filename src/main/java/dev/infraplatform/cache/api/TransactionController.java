@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +93,7 @@ class TransactionController {
         if (reply instanceof Reply.Error error) {
             throw ReplyEncoding.asException(error);
         }
-        Map<String, Object> answer = new HashMap<>();
+        Map<String, Object> answer = new LinkedHashMap<>();
         List<Reply> items = ((Reply.Array) reply).items();
         answer.put("aborted", items == null);
         answer.put("results", items == null ? null : items.stream().map(replyEncoding::asEntry).toList());
