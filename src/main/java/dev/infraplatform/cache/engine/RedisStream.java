@@ -270,21 +270,44 @@ final class RedisStream {
 
     /**
      * Emits the commands that rebuild this stream at {@code key} exactly, as Redis' AOF rewrite
-     * does: XADD of every entry with its ID (an empty stream: XADD 0-1 with MAXLEN 0, which XSETID then corrects),
-     * XSETID with the last ID, ENTRIESADDED and MAXDELETEDID, then per group XGROUP CREATE with
-     * its last-delivered ID and ENTRIESREAD, XCLAIM … FORCE JUSTID for every pending entry with
-     * its consumer, delivery time and count, and XGROUP CREATECONSUMER for consumers with nothing
-     * pending. Replaying them into an empty key gives the same XRANGE, XINFO and XPENDING
-     * (consumers' seen and active times become the replay's time). O(entries + pending).
+     * does, into an empty key:
+     * <ol>
+     *   <li>XADD of every entry with its ID, in ID order, together with a placeholder entry
+     *       ({@code x y}) for every pending ID whose entry is gone (deleted or trimmed), so that
+     *       the XCLAIMs below can recreate its pending entry; a stream with neither gets
+     *       {@code XADD key MAXLEN 0 0-1 x y} (an empty stream);</li>
+     *   <li>per group: XGROUP CREATE with its last-delivered ID and ENTRIESREAD, one
+     *       {@code XCLAIM … TIME … RETRYCOUNT … FORCE JUSTID} per pending entry (its consumer,
+     *       delivery time and count) and XGROUP CREATECONSUMER for consumers with nothing pending;</li>
+     *   <li>the placeholders go again: XDEL for those after the first entry (gone by XDEL, so not
+     *       beyond the max-deleted ID), XTRIM MINID = first entry (or MAXLEN = 0) for those before;</li>
+     *   <li>XSETID with the last ID, ENTRIESADDED and MAXDELETEDID.</li>
+     * </ol>
+     * Replaying them gives the same XRANGE, XINFO STREAM / GROUPS and XPENDING; consumers' seen
+     * and active times become the replay's time. O(entries + pending entries).
      *
      * @param key the stream's key
      * @param out receives each command as its arguments
      */
     void rebuildCommands(byte[] key, Consumer<byte[][]> out) {
-        if (entries.isEmpty()) {
+        java.util.TreeSet<StreamId> gone = new java.util.TreeSet<>();
+        for (StreamGroup group : groups.values()) {
+            for (StreamId id : group.pending.keySet()) {
+                if (!entries.containsKey(id)) {
+                    gone.add(id);
+                }
+            }
+        }
+        if (entries.isEmpty() && gone.isEmpty()) {
             out.accept(new byte[][] {ascii("XADD"), key, ascii("MAXLEN"), ascii("0"), ascii("0-1"), ascii("x"), ascii("y")});
         }
+        java.util.Iterator<StreamId> placeholders = gone.iterator();
+        StreamId placeholder = placeholders.hasNext() ? placeholders.next() : null;
         for (Map.Entry<StreamId, byte[][]> entry : entries.entrySet()) {
+            while (placeholder != null && placeholder.compareTo(entry.getKey()) < 0) {
+                out.accept(new byte[][] {ascii("XADD"), key, placeholder.bytes(), ascii("x"), ascii("y")});
+                placeholder = placeholders.hasNext() ? placeholders.next() : null;
+            }
             byte[][] fields = entry.getValue();
             byte[][] command = new byte[3 + fields.length][];
             command[0] = ascii("XADD");
@@ -293,8 +316,10 @@ final class RedisStream {
             System.arraycopy(fields, 0, command, 3, fields.length);
             out.accept(command);
         }
-        out.accept(new byte[][] {ascii("XSETID"), key, lastId.bytes(), ascii("ENTRIESADDED"), number(entriesAdded),
-                ascii("MAXDELETEDID"), maxDeletedId.bytes()});
+        while (placeholder != null) {
+            out.accept(new byte[][] {ascii("XADD"), key, placeholder.bytes(), ascii("x"), ascii("y")});
+            placeholder = placeholders.hasNext() ? placeholders.next() : null;
+        }
         for (StreamGroup group : groups.values()) {
             out.accept(new byte[][] {ascii("XGROUP"), ascii("CREATE"), key, group.name, group.lastDeliveredId.bytes(),
                     ascii("ENTRIESREAD"), number(group.entriesRead)});
@@ -307,6 +332,21 @@ final class RedisStream {
                 }
             }
         }
+        if (!gone.isEmpty()) {
+            if (entries.isEmpty()) {
+                out.accept(new byte[][] {ascii("XTRIM"), key, ascii("MAXLEN"), ascii("="), ascii("0")});
+            } else {
+                StreamId first = entries.firstKey();
+                for (StreamId id : gone.tailSet(first, false)) {
+                    out.accept(new byte[][] {ascii("XDEL"), key, id.bytes()});
+                }
+                if (gone.first().compareTo(first) < 0) {
+                    out.accept(new byte[][] {ascii("XTRIM"), key, ascii("MINID"), ascii("="), first.bytes()});
+                }
+            }
+        }
+        out.accept(new byte[][] {ascii("XSETID"), key, lastId.bytes(), ascii("ENTRIESADDED"), number(entriesAdded),
+                ascii("MAXDELETEDID"), maxDeletedId.bytes()});
     }
 
     /**
