@@ -114,6 +114,7 @@ final class StreamReadCommands {
         List<Key> keys = new ArrayList<>(streamCount);
         List<StreamId> after = new ArrayList<>(streamCount);
         List<StreamGroup> groups = new ArrayList<>(streamCount);
+        List<RedisStream> streams = new ArrayList<>(streamCount);
         for (int k = 0; k < streamCount; k++) {
             Key key = new Key(args[streamsAt + k]);
             byte[] idArg = args[streamsAt + streamCount + k];
@@ -146,11 +147,12 @@ final class StreamReadCommands {
             keys.add(key);
             after.add(id);
             groups.add(group);
+            streams.add(stream);
         }
         List<Reply> served = new ArrayList<>();
         for (int k = 0; k < streamCount; k++) {
             Key key = keys.get(k);
-            RedisStream stream = context.getStream(key);
+            RedisStream stream = streams.get(k);
             if (stream == null) {
                 continue;
             }

@@ -114,4 +114,13 @@ class StreamApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<List<String>>read(http.get(BASE + "api:st:mistakes/entries").body(), "$.entries[*].id"))
                 .containsExactly("5-0");
     }
+
+    @Test
+    void theStreamEndpointsAreInTheOpenApiDocument() {
+        String docs = http.get("/v3/api-docs").body();
+        assertThat(JsonPath.<String>read(docs, "$.paths['/api/v1/cache/streams/{key}/entries'].post.summary"))
+                .isEqualTo("Append an entry (XADD)");
+        assertThat(JsonPath.<Object>read(docs, "$.paths['/api/v1/cache/streams/{key}/groups/{group}/read'].post.responses['404']"))
+                .isNotNull();
+    }
 }
