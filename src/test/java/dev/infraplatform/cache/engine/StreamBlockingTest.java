@@ -87,6 +87,55 @@ class StreamBlockingTest {
     }
 
     @Test
+    void aPushDoesNotWakeAStreamReaderNorAnXaddAListPopper() throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Reply> reader = pool.submit(() -> run("XREAD", "BLOCK", "0", "STREAMS", "k", "$"));
+            awaitBlocked("k", 1);
+            Future<Reply> popper = pool.submit(() -> run("BLPOP", "p", "0"));
+            awaitPopperBlocked("p");
+            assertThat(run("RPUSH", "k", "x")).isEqualTo(Reply.ONE); // k is a list now: the reader keeps waiting
+            run("XADD", "p", "1-0", "f", "v"); // p is a stream now: the popper keeps waiting
+            assertThat(reader.isDone()).isFalse();
+            assertThat(popper.isDone()).isFalse();
+            run("DEL", "k", "p");
+            run("XADD", "k", "1-0", "f", "v");
+            assertThat(reader.get()).isEqualTo(served("k", "1-0", "f", "v"));
+            run("RPUSH", "p", "y");
+            assertThat(popper.get()).isEqualTo(array("p", "y"));
+        }
+    }
+
+    private void awaitPopperBlocked(String key) throws InterruptedException {
+        Key k = Key.of(key);
+        Keyspace.Shard shard = engine.keyspace().shardFor(k);
+        while (true) {
+            shard.lock.lock();
+            try {
+                if (shard.blockedOn(k) != null) {
+                    return;
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aGroupReaderWhoseGroupWasDestroyedGetsNogroupAtTheNextEntry() throws Exception {
+        run("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Reply> reader = pool.submit(() -> run("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"));
+            awaitBlocked("s", 1);
+            run("XGROUP", "DESTROY", "s", "g");
+            run("XADD", "s", "1-0", "f", "v");
+            assertThat(reader.get()).isEqualTo(
+                    Reply.error("NOGROUP the consumer group this client was blocked on no longer exists"));
+        }
+        assertNoneBlocked("s");
+    }
+
+    @Test
     void concurrentProducersAndBlockedGroupConsumersLoseAndDuplicateNothing() throws Exception {
         int producers = 4;
         int perProducer = 1_500;
