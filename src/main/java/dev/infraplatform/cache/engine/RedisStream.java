@@ -125,6 +125,20 @@ final class RedisStream {
         return found;
     }
 
+    /** The entries, oldest first (for the memory estimate's sample). */
+    java.util.Iterator<Map.Entry<StreamId, byte[][]>> entries() {
+        return entries.entrySet().iterator();
+    }
+
+    /** Pending entries over all groups. O(groups). */
+    long pendingCount() {
+        long pending = 0;
+        for (StreamGroup group : groups.values()) {
+            pending += group.pending.size();
+        }
+        return pending;
+    }
+
     /** Number of listpack nodes Redis would hold (XINFO's radix-tree-keys). */
     int nodeCount() {
         return nodes.size();

@@ -29,7 +29,7 @@ final class StreamCommands {
     }
 
     static void register(CommandTable table) {
-        table.write("xadd", -5, 1, 1, 1, StreamCommands::xadd);
+        table.write("xadd", -5, 1, 1, 1, StreamCommands::xadd).denyOom();
         table.read("xlen", 2, 1, 1, 1, (c, a) -> {
             RedisStream stream = c.getStream(new Key(a[1]));
             return Reply.integer(stream == null ? 0 : stream.length());
@@ -38,7 +38,7 @@ final class StreamCommands {
         table.read("xrevrange", -4, 1, 1, 1, (c, a) -> range(c, a, true));
         table.write("xdel", -3, 1, 1, 1, StreamCommands::xdel);
         table.write("xtrim", -4, 1, 1, 1, StreamCommands::xtrim);
-        table.write("xsetid", -3, 1, 1, 1, StreamCommands::xsetid);
+        table.write("xsetid", -3, 1, 1, 1, StreamCommands::xsetid).denyOom();
         StreamGroupCommands.register(table);
         StreamReadCommands.register(table);
         StreamInfoCommands.register(table);

@@ -271,4 +271,18 @@ class StreamCommandsTest {
         assertThat(run("XINFO", "CONSUMERS", "s", "nope")).isEqualTo(error("NOGROUP No such consumer group 'nope' for key name 's'"));
         assertThat(run("XINFO", "FOO", "s")).isEqualTo(error("ERR unknown subcommand 'FOO'. Try XINFO HELP."));
     }
+
+    @Test
+    void memoryUsageGrowsWithEntriesAndPendingEntries() {
+        run("XADD", "s", "1-0", "field", "value");
+        long one = ((Reply.Int) run("MEMORY", "USAGE", "s")).value();
+        for (int i = 2; i <= 100; i++) {
+            run("XADD", "s", i + "-0", "field", "value");
+        }
+        long hundred = ((Reply.Int) run("MEMORY", "USAGE", "s")).value();
+        assertThat(hundred).isGreaterThan(one + 99 * 100);
+        run("XGROUP", "CREATE", "s", "g", "0");
+        run("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">");
+        assertThat(((Reply.Int) run("MEMORY", "USAGE", "s")).value()).isGreaterThan(hundred + 100 * 100);
+    }
 }
