@@ -316,8 +316,8 @@ final class StreamGroupCommands {
             group.lastDeliveredId = lastId;
             logLastId = true;
         }
-        if (deliveryTime == -1 || deliveryTime < 0 || deliveryTime > now) {
-            deliveryTime = now;
+        if (deliveryTime < 0 || deliveryTime > now) {
+            deliveryTime = now; // not given (-1), or bogus: Redis takes now rather than failing
         }
         context.propagateNothing();
         List<Reply> claimed = new ArrayList<>();
