@@ -126,6 +126,8 @@ final class Keyspace {
         private long usedBytes;
         /** Clients blocked in BLPOP / BRPOP per key, longest-waiting first. */
         private final HashMap<Key, ArrayDeque<BlockedPop>> blocked = new HashMap<>();
+        /** Clients blocked in XREAD / XREADGROUP per key, longest-waiting first (only XADD serves them). */
+        private final HashMap<Key, ArrayDeque<BlockedPop>> blockedReaders = new HashMap<>();
         /** Last modification version handed out in this shard (WATCH). */
         private long versions;
 
@@ -147,16 +149,27 @@ final class Keyspace {
             return blocked.get(key);
         }
 
+        ArrayDeque<BlockedPop> readersBlockedOn(Key key) {
+            return blockedReaders.get(key);
+        }
+
         void block(Key key, BlockedPop client) {
-            blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
+            queues(client).computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
         }
 
         void unblock(Key key, BlockedPop client) {
-            ArrayDeque<BlockedPop> queue = blocked.get(key);
+            HashMap<Key, ArrayDeque<BlockedPop>> queues = queues(client);
+            ArrayDeque<BlockedPop> queue = queues.get(key);
             if (queue != null) {
                 queue.remove(client);
-                forgetBlockedIfEmpty(key);
+                if (queue.isEmpty()) {
+                    queues.remove(key);
+                }
             }
+        }
+
+        private HashMap<Key, ArrayDeque<BlockedPop>> queues(BlockedPop client) {
+            return client.readsStream() ? blockedReaders : blocked;
         }
 
         void forgetBlockedIfEmpty(Key key) {
