@@ -78,6 +78,9 @@ class CommandController {
      */
     private List<byte[]> capBlockingTimeout(List<byte[]> args) {
         String name = new String(args.getFirst(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        if (name.equals("xread") || name.equals("xreadgroup")) {
+            return capStreamBlock(args);
+        }
         if (!BLOCKING.contains(name) || args.size() < 3) {
             return args;
         }
@@ -95,5 +98,31 @@ class CommandController {
         List<byte[]> capped = new ArrayList<>(args);
         capped.set(capped.size() - 1, Double.toString(cap).getBytes(StandardCharsets.US_ASCII));
         return capped;
+    }
+
+    /** XREAD / XREADGROUP: the milliseconds after BLOCK (before STREAMS), 0 = forever, capped likewise. */
+    private List<byte[]> capStreamBlock(List<byte[]> args) {
+        for (int i = 1; i + 1 < args.size(); i++) {
+            String word = new String(args.get(i), StandardCharsets.UTF_8);
+            if (word.equalsIgnoreCase("STREAMS")) {
+                return args;
+            }
+            if (word.equalsIgnoreCase("BLOCK")) {
+                long cap = web.maxWait().toMillis();
+                long requested;
+                try {
+                    requested = Long.parseLong(new String(args.get(i + 1), StandardCharsets.UTF_8));
+                } catch (NumberFormatException notANumber) {
+                    return args; // the engine answers Redis' error
+                }
+                if (requested < 0 || requested > 0 && requested <= cap) {
+                    return args;
+                }
+                List<byte[]> capped = new ArrayList<>(args);
+                capped.set(i + 1, Long.toString(cap).getBytes(StandardCharsets.US_ASCII));
+                return capped;
+            }
+        }
+        return args;
     }
 }

@@ -80,7 +80,7 @@ enum ReplyEncoding {
         return new ApiException(status, error.prefix(), error.message());
     }
 
-    private Object toJson(Reply reply) {
+    Object toJson(Reply reply) {
         return switch (reply) {
             case Reply.SimpleString simple -> simple.value();
             case Reply.Bulk bulk -> bulk.value() == null ? null : text(bulk.value());
@@ -91,7 +91,7 @@ enum ReplyEncoding {
         };
     }
 
-    private String text(byte[] bytes) {
+    String text(byte[] bytes) {
         if (this == BASE64) {
             return Base64.getEncoder().encodeToString(bytes);
         }
@@ -105,6 +105,11 @@ enum ReplyEncoding {
             throw new ApiException(HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE,
                     "the reply holds binary data that is not valid UTF-8; repeat the request with ?encoding=base64");
         }
+    }
+
+    /** One value sent by a client (a value, member or field): base64-decoded or UTF-8. */
+    byte[] value(String value) {
+        return this == BASE64 ? decodeBase64(value) : value.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] decodeBase64(String arg) {

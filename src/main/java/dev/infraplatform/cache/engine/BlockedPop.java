@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A client blocked in BLPOP / BRPOP: queued on each of its keys, oldest first. The first push to
+ * A client blocked in BLPOP / BRPOP (or, as {@link BlockedStreamRead}, in XREAD / XREADGROUP): queued on each of its keys, oldest first. The first push to
  * one of them pops for it and completes {@link #result} under that key's shard lock; a timeout
  * completes it with the nil array instead. Completion happens once, so an element is handed to
  * exactly one client and never lost: a pusher whose {@code complete} loses to the timeout puts the
  * element back.
  */
-final class BlockedPop {
+class BlockedPop {
 
     final List<Key> keys;
     final boolean fromLeft;
@@ -21,5 +21,10 @@ final class BlockedPop {
     BlockedPop(List<Key> keys, boolean fromLeft) {
         this.keys = keys;
         this.fromLeft = fromLeft;
+    }
+
+    /** True for a stream reader, which only XADD serves and which waits in its own queues. */
+    boolean readsStream() {
+        return false;
     }
 }

@@ -90,6 +90,16 @@ final class CommandContext {
         return getOrCreate(key, SortedSet.class, SortedSet::new);
     }
 
+    /** The stream at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
+    RedisStream getStream(Key key) {
+        return typed(key, RedisStream.class);
+    }
+
+    /** The stream at {@code key}, stored empty if missing: only for a command that then adds to it. */
+    RedisStream getOrCreateStream(Key key) {
+        return getOrCreate(key, RedisStream.class, RedisStream::new);
+    }
+
     /** The value of {@code type} at {@code key}, null if missing; WRONGTYPE if the key holds another type. */
     private <T> T typed(Key key, Class<T> type) {
         Entry entry = lookup(key);

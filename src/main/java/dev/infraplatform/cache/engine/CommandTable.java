@@ -20,10 +20,12 @@ final class CommandTable {
         HashCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        StreamCommands.register(table);
         ServerCommands.register(table);
         MemoryCommands.register(table);
         ConfigCommands.register(table);
         PersistenceCommands.register(table);
+        PubSubCommands.register(table);
         return table;
     }
 
@@ -62,6 +64,12 @@ final class CommandTable {
     /** A command that sees or changes the whole keyspace at one instant (all shards locked). */
     void global(String name, int arity, boolean write, CommandHandler handler) {
         add(new CommandSpec(name, arity, 0, 0, 1, CommandSpec.Locking.ALL, write, handler));
+    }
+
+    /** A command whose keys {@code keyFinder} finds in its arguments (they are not at fixed positions). */
+    void movableKeys(String name, int arity, boolean write, java.util.function.Function<byte[][], java.util.List<Key>> keyFinder,
+                     CommandHandler handler) {
+        add(new CommandSpec(name, arity, 0, 0, 1, CommandSpec.Locking.KEYS, write, handler, false, keyFinder));
     }
 
     /** A keyless command that locks what it needs itself (SCAN: one shard at a time). */

@@ -24,6 +24,8 @@ final class Entry {
     int slot = -1;
     /** Position among the shard's keys with a TTL, -1 when it has none. */
     int expirySlot = -1;
+    /** Modification version for WATCH, stamped by the engine after each write to the key. */
+    long version;
 
     Entry(Object value, long expiresAt) {
         this.value = value;

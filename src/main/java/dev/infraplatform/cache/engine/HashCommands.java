@@ -66,6 +66,7 @@ final class HashCommands {
         Key field = new Key(args[2]);
         RedisHash hash = context.getHash(key);
         if (hash != null && hash.contains(field)) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         context.getOrCreateHash(key).put(field, args[3]);
@@ -118,6 +119,9 @@ final class HashCommands {
         }
         if (hash.isEmpty()) {
             context.delete(key);
+        }
+        if (deleted == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
         }
         return Reply.integer(deleted);
     }

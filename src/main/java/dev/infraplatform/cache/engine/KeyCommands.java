@@ -152,6 +152,7 @@ final class KeyCommands {
         Key key = new Key(args[1]);
         Entry entry = context.lookup(key);
         if (entry == null || entry.expiresAt == Entry.NO_EXPIRY) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         context.setExpiry(key, entry, Entry.NO_EXPIRY);

@@ -29,6 +29,8 @@ final class Keyspace {
     static final int SHARDS = 1024;
 
     private final Shard[] shards = new Shard[SHARDS];
+    /** The server's pub/sub channels live beside the keys, so that commands reach them as they reach keys. */
+    final PubSubChannels channels = new PubSubChannels();
     private final LongAdder expiredKeys = new LongAdder();
     private final LongAdder evictedKeys = new LongAdder();
     private final LongAdder usedBytes = new LongAdder();
@@ -147,21 +149,50 @@ final class Keyspace {
         private long usedBytes;
         /** Clients blocked in BLPOP / BRPOP per key, longest-waiting first. */
         private final HashMap<Key, ArrayDeque<BlockedPop>> blocked = new HashMap<>();
+        /** Clients blocked in XREAD / XREADGROUP per key, longest-waiting first (only XADD serves them). */
+        private final HashMap<Key, ArrayDeque<BlockedPop>> blockedReaders = new HashMap<>();
+        /** Last modification version handed out in this shard (WATCH). */
+        private long versions;
+
+        /** Stamps a fresh modification version on {@code key} after a write, if it exists. Lock held. */
+        void touch(Key key) {
+            Entry entry = entries.get(key);
+            if (entry != null) {
+                entry.version = ++versions;
+            }
+        }
+
+        /** The key's modification version, {@link dev.infraplatform.cache.WatchToken#ABSENT} if missing. Lock held. */
+        long versionOf(Key key, long now) {
+            Entry entry = get(key, now);
+            return entry == null ? dev.infraplatform.cache.WatchToken.ABSENT : entry.version;
+        }
 
         ArrayDeque<BlockedPop> blockedOn(Key key) {
             return blocked.get(key);
         }
 
+        ArrayDeque<BlockedPop> readersBlockedOn(Key key) {
+            return blockedReaders.get(key);
+        }
+
         void block(Key key, BlockedPop client) {
-            blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
+            queues(client).computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
         }
 
         void unblock(Key key, BlockedPop client) {
-            ArrayDeque<BlockedPop> queue = blocked.get(key);
+            HashMap<Key, ArrayDeque<BlockedPop>> queues = queues(client);
+            ArrayDeque<BlockedPop> queue = queues.get(key);
             if (queue != null) {
                 queue.remove(client);
-                forgetBlockedIfEmpty(key);
+                if (queue.isEmpty()) {
+                    queues.remove(key);
+                }
             }
+        }
+
+        private HashMap<Key, ArrayDeque<BlockedPop>> queues(BlockedPop client) {
+            return client.readsStream() ? blockedReaders : blocked;
         }
 
         void forgetBlockedIfEmpty(Key key) {

@@ -223,6 +223,9 @@ final class ListCommands {
             }
         }
         deleteIfEmpty(context, key, list);
+        if (removed == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
+        }
         return Reply.integer(removed);
     }
 
@@ -246,6 +249,7 @@ final class ListCommands {
                 return Reply.integer(list.size());
             }
         }
+        context.propagateNothing();
         return Reply.integer(-1);
     }
 

@@ -1,7 +1,10 @@
 package dev.infraplatform.cache.engine;
 
 import dev.infraplatform.cache.CacheEngine;
+import dev.infraplatform.cache.MessageListener;
 import dev.infraplatform.cache.Reply;
+import dev.infraplatform.cache.Subscription;
+import dev.infraplatform.cache.WatchToken;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +37,7 @@ public final class LocalCacheEngine implements CacheEngine {
     private final ServerStatus server;
     /** Write commands logged so far (Redis' dirty counter, never reset). */
     private final java.util.concurrent.atomic.LongAdder changes = new java.util.concurrent.atomic.LongAdder();
+    private final MultiExec multiExec;
 
     /** An engine on the system clock. */
     public LocalCacheEngine() {
@@ -44,11 +48,27 @@ public final class LocalCacheEngine implements CacheEngine {
     public LocalCacheEngine(LongSupplier clock) {
         this.clock = clock;
         this.server = new ServerStatus(clock.getAsLong(), evictor, stats);
+        this.multiExec = new MultiExec(this, keyspace, table, server);
     }
 
     @Override
     public Reply execute(List<byte[]> command) {
         return run(command, commandLog, false);
+    }
+
+    @Override
+    public WatchToken watch(List<byte[]> keys) {
+        return multiExec.watch(keys, clock.getAsLong());
+    }
+
+    @Override
+    public Reply exec(List<List<byte[]>> commands, WatchToken watch) {
+        return multiExec.exec(commands, watch, clock.getAsLong(), commandLog, observer);
+    }
+
+    @Override
+    public Subscription subscribe(List<byte[]> channels, List<byte[]> patterns, MessageListener listener) {
+        return keyspace.channels.subscribe(channels, patterns, listener);
     }
 
     /** Reports every command from now on to {@code observer}. */
@@ -129,6 +149,7 @@ public final class LocalCacheEngine implements CacheEngine {
                 if (!logged.isEmpty()) {
                     changes.add(logged.size());
                     pending = log.append(logged);
+                    touch(keys);
                 }
             }
         } finally {
@@ -216,6 +237,11 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
+    /** Counts {@code count} logged write commands run outside {@link #execute} (a transaction's). */
+    void countChanges(int count) {
+        changes.add(count);
+    }
+
     /** Write commands run so far (each logged command counts once), like Redis' dirty counter. */
     public long changeCount() {
         return changes.sum();
@@ -282,11 +308,19 @@ public final class LocalCacheEngine implements CacheEngine {
         return Keyspace.SHARDS;
     }
 
+    /** Stamps new WATCH versions on the keys a successful write command named. Shards locked. */
+    void touch(List<Key> keys) {
+        for (Key key : keys) {
+            keyspace.shardFor(key).touch(key);
+        }
+    }
+
     private static int[] shardsOf(List<Key> keys) {
         return keys.stream().mapToInt(Keyspace::shardOf).distinct().sorted().toArray();
     }
 
-    private void lock(int[] shards) {
+    /** Locks the given shards in ascending order, or all of them for null. */
+    void lock(int[] shards) {
         if (shards == null) {
             for (int i = 0; i < Keyspace.SHARDS; i++) {
                 keyspace.shard(i).lock.lock();
@@ -298,7 +332,7 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    private void unlock(int[] shards) {
+    void unlock(int[] shards) {
         if (shards == null) {
             for (int i = Keyspace.SHARDS - 1; i >= 0; i--) {
                 keyspace.shard(i).lock.unlock();

@@ -36,6 +36,12 @@ final class MemoryEstimator {
     /** Node (40) + forward and span arrays of ~1.33 levels (24 + 24) + map node + boxed Double (16). */
     private static final long SKIP_LIST_NODE = 40 + 24 + 24 + HASH_NODE + 16;
     private static final long REFERENCE = 4;
+    /** A TreeMap entry: header, key, value, three links, colour. */
+    private static final long TREE_NODE = 40;
+    /** A StreamId: header and two longs. */
+    private static final long STREAM_ID = 32;
+    /** A pending entry (40) in its group's and its consumer's tree maps (2 × 40). */
+    private static final long PENDING_ENTRY = 40 + 2 * TREE_NODE;
 
     private MemoryEstimator() {
     }
@@ -61,6 +67,9 @@ final class MemoryEstimator {
                     + sampled(set.size(), samples, set.iterator(), MemoryEstimator::keyBytes);
             case SortedSet zset -> 128 + zset.size() * (SKIP_LIST_NODE + KEY_OBJECT)
                     + sampled(zset.size(), samples, zset.iterator(), node -> keyBytes(node.member()));
+            case RedisStream stream -> 256 + stream.length() * (TREE_NODE + STREAM_ID)
+                    + sampled(stream.length(), samples, stream.entries(), MemoryEstimator::streamEntryBytes)
+                    + stream.pendingCount() * PENDING_ENTRY;
             default -> UNKNOWN_TYPE_BYTES;
         };
     }
@@ -76,6 +85,16 @@ final class MemoryEstimator {
 
     private static long keyBytes(Key key) {
         return byteArray(key.bytes().length);
+    }
+
+    /** An entry's fields: the array of references and each field and value. */
+    private static long streamEntryBytes(Map.Entry<StreamId, byte[][]> entry) {
+        byte[][] fields = entry.getValue();
+        long bytes = 16 + ((fields.length * REFERENCE + 7L) & ~7L);
+        for (byte[] field : fields) {
+            bytes += byteArray(field.length);
+        }
+        return bytes;
     }
 
     private static long fieldBytes(Map.Entry<Key, byte[]> field) {

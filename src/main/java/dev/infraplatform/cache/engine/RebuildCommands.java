@@ -34,7 +34,7 @@ final class RebuildCommands {
             case RedisHash hash -> hash.rebuildCommands(name, out);
             case RedisSet set -> set.rebuildCommands(name, out);
             case SortedSet sortedSet -> sortedSet.rebuildCommands(name, out);
-            // streams: case RedisStream stream -> stream.rebuildCommands(name, out);
+            case RedisStream stream -> stream.rebuildCommands(name, out);
             default -> throw new IllegalStateException("no rebuild commands for " + entry.value.getClass());
         }
         if (entry.expiresAt != Entry.NO_EXPIRY) {

@@ -51,6 +51,9 @@ final class SetCommands {
                 added++;
             }
         }
+        if (added == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
+        }
         return Reply.integer(added);
     }
 
@@ -68,6 +71,9 @@ final class SetCommands {
         }
         if (set.isEmpty()) {
             context.delete(key);
+        }
+        if (removed == 0) {
+            context.propagateNothing(); // unchanged: not logged, and WATCH is not disturbed (as Redis)
         }
         return Reply.integer(removed);
     }
@@ -177,14 +183,17 @@ final class SetCommands {
         Key destinationKey = new Key(args[2]);
         Key member = new Key(args[3]);
         if (context.lookup(sourceKey) == null) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         RedisSet source = context.getSet(sourceKey);
         RedisSet destination = context.getSet(destinationKey);
         if (sourceKey.equals(destinationKey)) {
+            context.propagateNothing();
             return source.contains(member) ? Reply.ONE : Reply.ZERO;
         }
         if (!source.remove(member)) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         if (source.isEmpty()) {

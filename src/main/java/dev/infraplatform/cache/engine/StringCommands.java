@@ -180,6 +180,7 @@ final class StringCommands {
     private static Reply setNx(CommandContext context, byte[][] args) {
         Key key = new Key(args[1]);
         if (context.lookup(key) != null) {
+            context.propagateNothing();
             return Reply.ZERO;
         }
         context.setString(key, args[2], Entry.NO_EXPIRY);

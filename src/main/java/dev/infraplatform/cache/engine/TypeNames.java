@@ -22,6 +22,9 @@ final class TypeNames {
         if (value instanceof SortedSet) {
             return "zset";
         }
+        if (value instanceof RedisStream) {
+            return "stream";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +34,10 @@ public final class AppendOnlyFile implements CommandLog {
     }
 
     /**
-     * Replays the whole file into {@code engine} (before it serves anyone).
+     * Replays the whole file into {@code engine} (before it serves anyone). A transaction, logged
+     * as {@code MULTI}, its commands, {@code EXEC}, is applied only once its EXEC is read; a
+     * transaction torn by a crash (MULTI without EXEC at the end) is dropped whole and cut from
+     * the file, so that nothing appended later follows it.
      *
      * @return commands replayed
      */
@@ -49,18 +54,50 @@ public final class AppendOnlyFile implements CommandLog {
     public long replayInto(LocalCacheEngine engine, long from) {
         long offset = Math.max(from, appendLog.startOffset());
         long replayed = 0;
+        List<List<byte[]>> transaction = null;
+        long transactionStart = -1;
         while (offset < appendLog.endOffset()) {
             ReadResult batch = appendLog.read(offset, Integer.MAX_VALUE, REPLAY_BATCH_BYTES);
             for (LogEntry entry : batch.entries()) {
-                Reply reply = engine.replay(RespCommands.decode(entry.payload()));
-                if (reply instanceof Reply.Error error) {
-                    log.warn("AOF command at offset {} failed on replay: {}", entry.offset(), error.message());
+                List<byte[]> command = RespCommands.decode(entry.payload());
+                if (isWord(command, "MULTI")) {
+                    if (transaction != null) {
+                        log.warn("AOF transaction at offset {} has no EXEC; dropped", transactionStart);
+                    }
+                    transaction = new ArrayList<>();
+                    transactionStart = entry.offset();
+                } else if (isWord(command, "EXEC") && transaction != null) {
+                    for (List<byte[]> queued : transaction) {
+                        apply(engine, queued, entry.offset());
+                    }
+                    replayed += transaction.size();
+                    transaction = null;
+                } else if (transaction != null) {
+                    transaction.add(command);
+                } else {
+                    apply(engine, command, entry.offset());
+                    replayed++;
                 }
-                replayed++;
             }
             offset = batch.nextOffset();
         }
+        if (transaction != null) {
+            log.warn("AOF ends inside a transaction begun at offset {} (torn by a crash): its {} commands are"
+                    + " dropped and the file is cut before it", transactionStart, transaction.size());
+            appendLog.truncateAfter(transactionStart - 1);
+        }
         return replayed;
+    }
+
+    private static void apply(LocalCacheEngine engine, List<byte[]> command, long offset) {
+        Reply reply = engine.replay(command);
+        if (reply instanceof Reply.Error error) {
+            log.warn("AOF command at offset {} failed on replay: {}", offset, error.message());
+        }
+    }
+
+    private static boolean isWord(List<byte[]> command, String word) {
+        return command.size() == 1 && new String(command.getFirst(), StandardCharsets.US_ASCII).equalsIgnoreCase(word);
     }
 
     @Override

@@ -33,6 +33,14 @@ class BlockingTimeoutCapTest {
     }
 
     @Test
+    void streamReadsBlockAtMostTheCap() {
+        controller.command(List.of("XREAD", "BLOCK", "0", "STREAMS", "s", "$"), null);
+        assertThat(new String(seen.get().get(2), StandardCharsets.UTF_8)).isEqualTo("1500");
+        controller.command(List.of("XREADGROUP", "GROUP", "g", "c", "BLOCK", "100", "STREAMS", "s", ">"), null);
+        assertThat(new String(seen.get().get(5), StandardCharsets.UTF_8)).isEqualTo("100");
+    }
+
+    @Test
     void shortTimeoutsAndOtherCommandsAreLeftAlone() {
         assertThat(timeoutSentFor("BLPOP", "q", "0.5")).isEqualTo("0.5");
         assertThat(timeoutSentFor("BLPOP", "q", "-1")).isEqualTo("-1");
