@@ -69,6 +69,12 @@ class SnapshotTest {
         try (PersistentCache cache = new PersistentCache(dir, false, "")) {
             fill(cache, "filler:", 30_000);
             AtomicLong written = new AtomicLong();
+            List<String> initial = new ArrayList<>(List.of("MSET"));
+            for (int k = 0; k < GROUP; k++) {
+                initial.add("group:" + k);
+                initial.add("0");
+            }
+            cache.run(initial.toArray(String[]::new)); // the group exists before the first snapshot
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
@@ -166,6 +172,35 @@ class SnapshotTest {
             assertThat(restarted.recovered.replayed()).isEqualTo(2);
             assertThat(KeyspaceContents.of(restarted.engine)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aSnapshotKeepsAStreamWithItsGroupsAndPendingEntries() throws Exception {
+        List<Reply> expected;
+        try (PersistentCache cache = new PersistentCache(dir, false, "")) {
+            for (int i = 1; i <= 5; i++) {
+                cache.run("XADD", "orders", i + "-0", "n", String.valueOf(i));
+            }
+            cache.run("XGROUP", "CREATE", "orders", "billing", "0");
+            cache.run("XREADGROUP", "GROUP", "billing", "w1", "COUNT", "3", "STREAMS", "orders", ">");
+            cache.run("XACK", "orders", "billing", "1-0");
+            cache.run("XDEL", "orders", "2-0"); // pending but deleted: still in the PEL
+            expected = streamState(cache);
+            assertThat(cache.run("SAVE")).isEqualTo(Reply.OK);
+        }
+        try (PersistentCache restarted = new PersistentCache(dir, false, "")) {
+            assertThat(streamState(restarted)).isEqualTo(expected);
+        }
+    }
+
+    /** What a consumer of the stream sees: entries, the group's pending summary and position. */
+    private static List<Reply> streamState(PersistentCache cache) {
+        return List.of(cache.run("XRANGE", "orders", "-", "+"),
+                cache.run("XPENDING", "orders", "billing"),
+                cache.run("XPENDING", "orders", "billing", "-", "+", "10", "w1") instanceof Reply.Array pending
+                        ? Reply.integer(pending.items().size()) : Reply.NIL,
+                cache.run("XREADGROUP", "GROUP", "billing", "w1", "COUNT", "10", "STREAMS", "orders", "0"),
+                cache.run("XLEN", "orders"));
     }
 
     @Test
