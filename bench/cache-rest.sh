@@ -7,6 +7,7 @@
 # appendfsync everysec; the platform: its default infra.cache.persistence.aof-fsync=everysec).
 # Needs: redis-server, webdis, wrk (apt-get install -y redis-server webdis wrk), a JDK 21+,
 # and the jar (./mvnw -q -DskipTests package). Usage: bench/cache-rest.sh [seconds] (default 20)
+# The platform's JVM options come from JAVA_OPTS (default -XX:+UseZGC, as the Dockerfile runs it).
 set -eu
 
 duration="${1:-20}"
@@ -41,7 +42,7 @@ EOF
 webdis "$work/webdis.json" &
 pids="$pids $!"
 
-"$java_bin" -jar "$jar" --server.port="$platform_port" --infra.data-dir="$work/platform" \
+"$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -jar "$jar" --server.port="$platform_port" --infra.data-dir="$work/platform" \
     --logging.level.root=WARN > "$work/platform.log" 2>&1 &
 pids="$pids $!"
 

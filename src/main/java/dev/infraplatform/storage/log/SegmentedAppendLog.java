@@ -51,8 +51,10 @@ import java.util.stream.Stream;
  * (group commit). No lock is held during a write or an fsync.
  *
  * <p><b>Rolling</b> switches the active segment under the append lock; the old segment is then
- * sealed (forced, index written) by the appender that rolled, outside the append lock, so other
- * appenders go on writing to the new segment. An fsync for durability forces every segment that
+ * sealed (forced, index written) outside the append lock, so other appenders go on writing to the
+ * new segment: under {@link Durability#ALWAYS} by the appender that rolled (it waits for an fsync
+ * anyway), under {@code INTERVAL} and {@code NONE} on the log's scheduler when it has one, so no
+ * append waits for a whole segment to be forced. An fsync for durability forces every segment that
  * may hold records written since the last one, rolled segments included.
  *
  * <p><b>Reading</b> takes no lock: a reader finds the segment in a concurrent map, the nearest
@@ -111,6 +113,8 @@ public final class SegmentedAppendLog implements AppendLog {
     private final AtomicLong syncedEnd = new AtomicLong();
     private volatile boolean closed;
     private final ScheduledFuture<?> flushTask;
+    /** Seals rolled segments in the background ({@code INTERVAL}, {@code NONE}); null: the appender does. */
+    private final java.util.concurrent.Executor sealer;
 
     private SegmentedAppendLog(String name, Path directory, AppendLogOptions options, MeterRegistry registry,
                                ScheduledExecutorService scheduler) throws IOException {
@@ -143,6 +147,7 @@ public final class SegmentedAppendLog implements AppendLog {
             lockChannel.close();
             throw e;
         }
+        this.sealer = options.durability() != Durability.ALWAYS ? scheduler : null;
         if (options.durability() == Durability.INTERVAL && scheduler != null) {
             long period = options.flushInterval().toMillis();
             this.flushTask = scheduler.scheduleWithFixedDelay(this::flushQuietly, period, period, TimeUnit.MILLISECONDS);
@@ -408,7 +413,7 @@ public final class SegmentedAppendLog implements AppendLog {
             if (done) {
                 return;
             }
-            rolled.forEach(SegmentedAppendLog.this::seal);
+            rolled.forEach(SegmentedAppendLog.this::sealSoon);
             awaitWritten(batch);
             if (options.durability() == Durability.ALWAYS) {
                 syncThrough(end);
@@ -577,6 +582,19 @@ public final class SegmentedAppendLog implements AppendLog {
         } finally {
             writer.release();
         }
+    }
+
+    /** Seals {@code rolled} on the sealer if there is one, else now in this thread. */
+    private void sealSoon(LogSegment rolled) {
+        if (sealer != null) {
+            try {
+                sealer.execute(() -> seal(rolled));
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the scheduler is shutting down: seal here
+            }
+        }
+        seal(rolled);
     }
 
     /**
