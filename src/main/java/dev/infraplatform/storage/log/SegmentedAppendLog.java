@@ -685,6 +685,11 @@ public final class SegmentedAppendLog implements AppendLog {
             if (scanner.nextOffset() <= offset) {
                 continue;
             }
+            if (scanner.frameOffset() >= end) {
+                // published after this read took its end: leave it for the next read, or a caller
+                // could ask for an offset beyond the end it was just told before the end is raised
+                break;
+            }
             entries.add(new LogEntry(scanner.frameOffset(), frame.recordCount(), frame.payload()));
             bytes += frame.frameLength();
             records += frame.recordCount();
