@@ -27,7 +27,7 @@ import java.util.Set;
 @Tag(name = "Cache", description = "Redis-compatible commands")
 class CommandController {
 
-    private static final Set<String> BLOCKING = Set.of("blpop", "brpop");
+    private static final Set<String> BLOCKING = Set.of("blpop", "brpop", "blmove");
 
     private final CacheEngine engine;
     private final WebProperties web;

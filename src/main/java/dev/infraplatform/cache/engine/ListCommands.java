@@ -43,6 +43,7 @@ final class ListCommands {
         table.write("linsert", 5, 1, 1, 1, ListCommands::linsert).denyOom();
         table.write("ltrim", 4, 1, 1, 1, ListCommands::ltrim);
         table.write("lmove", 5, 1, 2, 1, ListCommands::lmove).denyOom();
+        table.write("blmove", 6, 1, 2, 1, ListCommands::blmove).denyOom();
         table.write("blpop", -3, 1, -2, 1, (c, a) -> blockingPop(c, a, true));
         table.write("brpop", -3, 1, -2, 1, (c, a) -> blockingPop(c, a, false));
     }
@@ -81,6 +82,12 @@ final class ListCommands {
         while (waiting != null && !waiting.isEmpty() && !list.isEmpty()) {
             BlockedPop client = waiting.pollFirst();
             if (client.result.isDone()) {
+                continue;
+            }
+            if (client instanceof BlockedMove) {
+                if (client.result.complete(BlockedMove.READY)) {
+                    break; // it moves an element itself and serves those queued behind it
+                }
                 continue;
             }
             byte[] value = client.fromLeft ? list.popFirst() : list.popLast();
@@ -280,11 +287,11 @@ final class ListCommands {
         Key source = new Key(args[1]);
         Key destination = new Key(args[2]);
         RedisList from = list(context, source);
-        RedisList to = list(context, destination);
         if (from == null) {
             context.propagateNothing();
-            return Reply.NIL;
+            return Reply.NIL; // as Redis: the destination's type is not checked then
         }
+        RedisList to = list(context, destination);
         byte[] value = fromLeft ? from.popFirst() : from.popLast();
         if (source.equals(destination)) {
             to = from;
@@ -304,22 +311,57 @@ final class ListCommands {
         return Reply.bulk(value);
     }
 
+    /**
+     * BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: LMOVE if the source has elements
+     * (logged as LMOVE, as Redis rewrites it), else blocks on the source as a {@link BlockedMove}.
+     */
+    private static Reply blmove(CommandContext context, byte[][] args) {
+        if (side(args[3]) == null || side(args[4]) == null) {
+            return RedisErrors.SYNTAX;
+        }
+        BigDecimal timeout = timeout(args[5]);
+        Key source = new Key(args[1]);
+        if (list(context, source) == null) {
+            context.propagateNothing();
+            long timeoutMillis = timeout.multiply(BigDecimal.valueOf(1000)).longValue();
+            BlockedMove client = new BlockedMove(source, timeoutMillis == 0 ? 0 : context.now + timeoutMillis);
+            context.keyspace.shardFor(source).block(source, client);
+            context.block(client, timeoutMillis);
+            return Reply.NIL_ARRAY;
+        }
+        byte[][] lmove = java.util.Arrays.copyOf(args, 5);
+        lmove[0] = ascii("LMOVE");
+        Reply moved = lmove(context, lmove);
+        context.propagate(lmove);
+        RedisList rest = list(context, source);
+        if (rest != null) {
+            serveBlockedClients(context, source, rest); // clients queued behind this one
+        }
+        return moved;
+    }
+
+    /** A blocking command's timeout in seconds, checked as Redis checks it. */
+    private static BigDecimal timeout(byte[] arg) {
+        BigDecimal timeout = LongDoubleText.parse(arg);
+        if (timeout == null) {
+            throw new CommandError(Reply.error("ERR timeout is not a float or out of range"));
+        }
+        if (timeout.signum() < 0) {
+            throw new CommandError(Reply.error("ERR timeout is negative"));
+        }
+        if (timeout.compareTo(MAX_TIMEOUT_SECONDS) > 0) {
+            throw new CommandError(Reply.error("ERR timeout is out of range"));
+        }
+        return timeout;
+    }
+
     private static Boolean side(byte[] arg) {
         return is(arg, "LEFT") ? Boolean.TRUE : is(arg, "RIGHT") ? Boolean.FALSE : null;
     }
 
     /** BLPOP / BRPOP key [key …] timeout */
     private static Reply blockingPop(CommandContext context, byte[][] args, boolean left) {
-        BigDecimal timeout = LongDoubleText.parse(args[args.length - 1]);
-        if (timeout == null) {
-            return Reply.error("ERR timeout is not a float or out of range");
-        }
-        if (timeout.signum() < 0) {
-            return Reply.error("ERR timeout is negative");
-        }
-        if (timeout.compareTo(MAX_TIMEOUT_SECONDS) > 0) {
-            return Reply.error("ERR timeout is out of range");
-        }
+        BigDecimal timeout = timeout(args[args.length - 1]);
         List<Key> keys = new ArrayList<>();
         for (int i = 1; i < args.length - 1; i++) {
             Key key = new Key(args[i]);

@@ -161,7 +161,15 @@ public final class LocalCacheEngine implements CacheEngine {
             return Reply.error("MISCONF Errors writing to the AOF file: " + e.getMessage());
         }
         BlockedPop blocked = context.blockedClient();
-        return blocked == null ? reply : awaitServed(blocked, context.blockedTimeoutMillis());
+        if (blocked == null) {
+            return reply;
+        }
+        Reply served = awaitServed(blocked, context.blockedTimeoutMillis());
+        if (served != BlockedMove.READY) {
+            return served;
+        }
+        byte[][] retry = ((BlockedMove) blocked).retryArguments(args, clock.getAsLong());
+        return retry == null ? blocked.timeoutReply() : runCommand(spec, retry, log, replaying);
     }
 
     /**
@@ -177,7 +185,7 @@ public final class LocalCacheEngine implements CacheEngine {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            client.result.complete(Reply.NIL_ARRAY); // loses to a push that served it first
+            client.result.complete(client.timeoutReply()); // loses to a push that served it first
             return client.result.join();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());

@@ -151,11 +151,11 @@ final class MultiExec {
         BlockedPop blocked = context.blockedClient();
         if (blocked != null) {
             // inside MULTI a blocking pop that finds nothing answers nil at once, as in Redis
-            blocked.result.complete(Reply.NIL_ARRAY);
+            blocked.result.complete(blocked.nonBlockingReply());
             for (Key key : blocked.keys) {
                 keyspace.shardFor(key).unblock(key, blocked);
             }
-            return Reply.NIL_ARRAY;
+            return blocked.nonBlockingReply();
         }
         if (spec.write()) {
             List<Key> keys = spec.keys(args);

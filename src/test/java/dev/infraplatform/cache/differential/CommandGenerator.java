@@ -116,6 +116,7 @@ public final class CommandGenerator {
         UNKNOWN_COMMAND(1),
         // lists, hashes and sets beyond the commands that create them (only when the engine knows the type)
         RPUSH(2), LPOP(1), RPOP(1), LLEN(1), LRANGE(2), LINDEX(1), LREM(1), LTRIM(1), LSET(1), LINSERT(1),
+        LMOVE(1), BLMOVE(1),
         HGET(2), HDEL(1), HLEN(1), HEXISTS(1), HINCRBY(1), HMGET(1), HGETALL(1),
         SREM(1), SISMEMBER(1), SCARD(1), SMISMEMBER(1),
         // sorted sets (the engine has them)
@@ -233,6 +234,9 @@ public final class CommandGenerator {
             case LTRIM -> cmd("LTRIM").key().arg(smallIndex()).arg(smallIndex());
             case LSET -> cmd("LSET").key().arg(smallIndex()).value();
             case LINSERT -> cmd("LINSERT").key().arg(random.nextBoolean() ? "BEFORE" : "AFTER").value().value();
+            case LMOVE -> cmd("LMOVE").key().key().arg(side()).arg(side());
+            // a short timeout: an empty source makes both servers wait 10 ms and answer nil
+            case BLMOVE -> cmd("BLMOVE").key().key().arg(side()).arg(side()).arg("0.01");
             case HGET -> cmd("HGET").key().arg("f" + random.nextInt(3));
             case HDEL -> cmd("HDEL").key().arg("f" + random.nextInt(3));
             case HLEN -> cmd("HLEN").key();
@@ -570,9 +574,13 @@ public final class CommandGenerator {
         return op == Op.HSET || op.name().startsWith("H");
     }
 
+    private String side() {
+        return random.nextBoolean() ? "LEFT" : "RIGHT";
+    }
+
     private static boolean isListOp(Op op) {
-        return op == Op.LPUSH || op == Op.RPUSH || op == Op.LPOP || op == Op.RPOP || op.name().startsWith("L")
-                && op != Op.LPUSH;
+        return op == Op.LPUSH || op == Op.RPUSH || op == Op.LPOP || op == Op.RPOP || op == Op.BLMOVE
+                || op.name().startsWith("L") && op != Op.LPUSH;
     }
 
     private static boolean isSetOp(Op op) {

@@ -87,6 +87,52 @@ class ListCommandsTest {
                 .doesNotContain("BLPOP jobs 10");
     }
 
+    @Test
+    void blmoveMovesAtOnceWhenTheSourceHasElementsAndIsLoggedAsLmove() {
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
+        run("RPUSH", "src", "a", "b");
+        assertThat(run("BLMOVE", "src", "dst", "LEFT", "RIGHT", "1")).isEqualTo(Reply.bulk("a"));
+        assertThat(run("LRANGE", "dst", "0", "-1")).isEqualTo(array("a"));
+        // a timeout answers the nil array in RESP2, as Redis' BLPOP does (and as redis-server 7 does for BLMOVE)
+        assertThat(run("BLMOVE", "empty", "dst", "LEFT", "RIGHT", "0.05")).isEqualTo(Reply.NIL_ARRAY);
+        assertThat(run("BLMOVE", "src", "dst", "UP", "RIGHT", "1")).isEqualTo(RedisErrors.SYNTAX);
+        assertThat(run("BLMOVE", "src", "dst", "LEFT", "RIGHT", "-1")).isEqualTo(Reply.error("ERR timeout is negative"));
+        run("SET", "str", "x");
+        assertThat(run("BLMOVE", "src", "str", "LEFT", "RIGHT", "1")).isEqualTo(RedisErrors.WRONG_TYPE);
+        assertThat(run("LRANGE", "src", "0", "-1")).isEqualTo(array("b"));
+        assertThat(log.lines()).containsExactly("RPUSH src a b", "LMOVE src dst LEFT RIGHT", "SET str x");
+    }
+
+    @Test
+    void aBlockedBlmoveIsServedInItsTurnAndServesThoseQueuedBehindIt() throws Exception {
+        RecordingCommandLog log = new RecordingCommandLog();
+        engine.attachLog(log);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Reply> move = pool.submit(() -> run("BLMOVE", "jobs", "taken", "LEFT", "LEFT", "10"));
+            awaitBlocked("jobs", 1);
+            Future<Reply> pop = pool.submit(() -> run("BRPOP", "jobs", "10"));
+            awaitBlocked("jobs", 2);
+            run("RPUSH", "jobs", "one", "two");
+            assertThat(move.get()).isEqualTo(Reply.bulk("one"));
+            assertThat(pop.get()).isEqualTo(array("jobs", "two"));
+        }
+        assertThat(run("LRANGE", "taken", "0", "-1")).isEqualTo(array("one"));
+        assertThat(run("EXISTS", "jobs")).isEqualTo(Reply.ZERO);
+        assertThat(log.lines()).containsExactly("RPUSH jobs one two", "LMOVE jobs taken LEFT LEFT", "RPOP jobs");
+    }
+
+    @Test
+    void aBlmoveInsideATransactionAnswersNilAtOnce() {
+        Reply replies = engine.exec(List.of(
+                List.of(bytes("BLMOVE"), bytes("none"), bytes("dst"), bytes("LEFT"), bytes("LEFT"), bytes("0"))), null);
+        assertThat(replies).isEqualTo(Reply.array(List.of(Reply.NIL)));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Blocked clients are visible to the test only through the keyspace: wait until they are queued. */
     private void awaitBlocked(String key, int count) throws InterruptedException {
         Key k = Key.of(key);
