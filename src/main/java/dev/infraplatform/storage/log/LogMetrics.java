@@ -59,6 +59,8 @@ final class LogMetrics implements AutoCloseable {
                 .description("Bytes in the log's segment files").tags(tags).register(registry));
         register(Gauge.builder("infra.storage.log.end.offset", stats, s -> s.get().endOffset())
                 .description("Next offset the log will assign").tags(tags).register(registry));
+        register(Gauge.builder("infra.storage.log.unsynced.records", stats, s -> s.get().unsyncedRecords())
+                .description("Records written but not yet forced to disk (fsync lag)").tags(tags).register(registry));
     }
 
     /** Meters kept in a private registry, for logs opened outside the application. */

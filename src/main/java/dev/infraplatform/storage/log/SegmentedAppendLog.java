@@ -936,7 +936,9 @@ public final class SegmentedAppendLog implements AppendLog {
 
     @Override
     public AppendLogStats stats() {
-        return new AppendLogStats(name, startOffset, writtenEnd, segments.size(), totalSize(), options.durability());
+        long end = writtenEnd;
+        return new AppendLogStats(name, startOffset, end, segments.size(), totalSize(), options.durability(),
+                Math.min(end, syncedEnd.get()));
     }
 
     private long totalSize() {

@@ -72,6 +72,22 @@ class SegmentedAppendLogTest {
     }
 
     @Test
+    void statsTellHowManyRecordsAreNotYetForcedToDisk() {
+        try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.NONE))) {
+            log.append(text("a"));
+            log.append(text("b"));
+            assertThat(log.stats().unsyncedRecords()).isEqualTo(2);
+            log.flush();
+            assertThat(log.stats().unsyncedRecords()).isZero();
+            assertThat(log.stats().durableEndOffset()).isEqualTo(2);
+        }
+        try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.ALWAYS))) {
+            log.append(text("c"));
+            assertThat(log.stats().unsyncedRecords()).isZero();
+        }
+    }
+
+    @Test
     void readsAreBoundedByRecordsAndBytesButAlwaysReturnOneWholeRecord() {
         try (SegmentedAppendLog log = open(AppendLogOptions.defaults().withDurability(Durability.NONE))) {
             for (int i = 0; i < 10; i++) {
