@@ -29,7 +29,7 @@ public abstract class RunningPlatformTest {
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("infra.data-dir", DATA_DIR::toString);
+        DataDirectoryProperties.register(registry, DATA_DIR);
     }
 
     @BeforeEach

@@ -42,7 +42,7 @@ class ProblemResponsesTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("infra.data-dir", dataDir::toString);
+        dev.infraplatform.DataDirectoryProperties.register(registry, dataDir);
         registry.add("infra.web.max-request-size", () -> "1KB");
     }
 
