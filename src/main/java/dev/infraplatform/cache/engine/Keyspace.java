@@ -176,8 +176,12 @@ final class Keyspace {
             return blockedReaders.get(key);
         }
 
+        /** Signalled (lock held) whenever a client is queued here, for whoever waits to see it queued. */
+        final java.util.concurrent.locks.Condition clientBlocked = lock.newCondition();
+
         void block(Key key, BlockedPop client) {
             queues(client).computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(client);
+            clientBlocked.signalAll();
         }
 
         void unblock(Key key, BlockedPop client) {

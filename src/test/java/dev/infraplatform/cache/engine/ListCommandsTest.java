@@ -133,22 +133,8 @@ class ListCommandsTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Blocked clients are visible to the test only through the keyspace: wait until they are queued. */
     private void awaitBlocked(String key, int count) throws InterruptedException {
-        Key k = Key.of(key);
-        Keyspace.Shard shard = engine.keyspace().shardFor(k);
-        while (true) {
-            shard.lock.lock();
-            try {
-                var queue = shard.blockedOn(k);
-                if (queue != null && queue.size() >= count) {
-                    return;
-                }
-            } finally {
-                shard.lock.unlock();
-            }
-            Thread.sleep(1);
-        }
+        BlockedClients.awaitPoppers(engine, key, count);
     }
 
     @Test

@@ -106,19 +106,7 @@ class StreamBlockingTest {
     }
 
     private void awaitPopperBlocked(String key) throws InterruptedException {
-        Key k = Key.of(key);
-        Keyspace.Shard shard = engine.keyspace().shardFor(k);
-        while (true) {
-            shard.lock.lock();
-            try {
-                if (shard.blockedOn(k) != null) {
-                    return;
-                }
-            } finally {
-                shard.lock.unlock();
-            }
-            Thread.sleep(1);
-        }
+        BlockedClients.awaitPoppers(engine, key, 1);
     }
 
     @Test
@@ -202,11 +190,8 @@ class StreamBlockingTest {
         assertNoneBlocked("events");
     }
 
-    /** Blocked readers are visible to the test only through the keyspace: wait until they are queued. */
     private void awaitBlocked(String key, int count) throws InterruptedException {
-        while (blockedOn(key) < count) {
-            Thread.sleep(1);
-        }
+        BlockedClients.awaitReaders(engine, key, count);
     }
 
     private void assertNoneBlocked(String key) {

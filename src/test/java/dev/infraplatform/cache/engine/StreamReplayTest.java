@@ -153,18 +153,6 @@ class StreamReplayTest {
     }
 
     private void awaitBlocked(String key) throws InterruptedException {
-        Key k = Key.of(key);
-        Keyspace.Shard shard = engine.keyspace().shardFor(k);
-        while (true) {
-            shard.lock.lock();
-            try {
-                if (shard.readersBlockedOn(k) != null) {
-                    return;
-                }
-            } finally {
-                shard.lock.unlock();
-            }
-            Thread.sleep(1);
-        }
+        BlockedClients.awaitReaders(engine, key, 1);
     }
 }
