@@ -12,8 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 
 /**
