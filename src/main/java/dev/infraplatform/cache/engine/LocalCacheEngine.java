@@ -7,6 +7,7 @@ import dev.infraplatform.cache.Subscription;
 import dev.infraplatform.cache.WatchToken;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -134,23 +135,10 @@ public final class LocalCacheEngine implements CacheEngine {
             if (spec.write()) {
                 keyspace.beforeWrite(shards);
             }
-            try {
-                reply = spec.handler().run(context, args);
-            } catch (CommandError error) {
-                reply = error.reply;
-            }
-            if (spec.write()) {
-                for (Key key : keys) {
-                    keyspace.shardFor(key).account(key, now);
-                }
-            }
-            if (spec.write() && !(reply instanceof Reply.Error)) {
-                List<byte[][]> logged = context.propagations(args);
-                if (!logged.isEmpty()) {
-                    changes.add(logged.size());
-                    pending = log.append(logged);
-                    touch(keys);
-                }
+            List<byte[][]> logged = new ArrayList<>(1);
+            reply = applyLocked(spec, args, keys, context, logged);
+            if (!logged.isEmpty()) {
+                pending = log.append(logged);
             }
         } finally {
             unlock(shards);
@@ -245,9 +233,36 @@ public final class LocalCacheEngine implements CacheEngine {
         }
     }
 
-    /** Counts {@code count} logged write commands run outside {@link #execute} (a transaction's). */
-    void countChanges(int count) {
-        changes.add(count);
+    /**
+     * Runs one command's handler with the shards of its {@code keys} locked (and, for a write, a
+     * running dump given them first), the one step every way of running a command shares. For a
+     * write it re-estimates the memory of its keys and, if it changed anything, adds what the AOF
+     * must record to {@code logged}, counts the change and stamps new WATCH versions on its keys.
+     */
+    Reply applyLocked(CommandSpec spec, byte[][] args, List<Key> keys, CommandContext context, List<byte[][]> logged) {
+        Reply reply;
+        try {
+            reply = spec.handler().run(context, args);
+        } catch (CommandError error) {
+            reply = error.reply;
+        }
+        if (!spec.write()) {
+            return reply;
+        }
+        for (Key key : keys) {
+            keyspace.shardFor(key).account(key, context.now);
+        }
+        if (!(reply instanceof Reply.Error)) {
+            List<byte[][]> propagated = context.propagations(args);
+            if (!propagated.isEmpty()) {
+                logged.addAll(propagated);
+                changes.add(propagated.size());
+                for (Key key : keys) {
+                    keyspace.shardFor(key).touch(key);
+                }
+            }
+        }
+        return reply;
     }
 
     /** Write commands run so far (each logged command counts once), like Redis' dirty counter. */
@@ -314,13 +329,6 @@ public final class LocalCacheEngine implements CacheEngine {
     /** Number of shards, for callers that sweep the whole keyspace with {@link #expireSome}. */
     public static int shardCount() {
         return Keyspace.SHARDS;
-    }
-
-    /** Stamps new WATCH versions on the keys a successful write command named. Shards locked. */
-    void touch(List<Key> keys) {
-        for (Key key : keys) {
-            keyspace.shardFor(key).touch(key);
-        }
     }
 
     private static int[] shardsOf(List<Key> keys) {

@@ -125,7 +125,6 @@ final class MultiExec {
             }
             if (logged.size() > 1) {
                 logged.add(new byte[][] {EXEC});
-                engine.countChanges(logged.size() - 2);
                 pending = log.append(logged);
             }
         } finally {
@@ -142,12 +141,7 @@ final class MultiExec {
     /** Runs one queued command with the transaction's shards locked, collecting what to log. */
     private Reply runOne(CommandSpec spec, byte[][] args, long now, List<byte[][]> logged) {
         CommandContext context = new CommandContext(keyspace, now, spec.write() ? null : server.keyspaceStats, server);
-        Reply reply;
-        try {
-            reply = spec.handler().run(context, args);
-        } catch (CommandError error) {
-            reply = error.reply;
-        }
+        Reply reply = engine.applyLocked(spec, args, spec.keys(args), context, logged);
         BlockedPop blocked = context.blockedClient();
         if (blocked != null) {
             // inside MULTI a blocking pop that finds nothing answers nil at once, as in Redis
@@ -156,17 +150,6 @@ final class MultiExec {
                 keyspace.shardFor(key).unblock(key, blocked);
             }
             return blocked.nonBlockingReply();
-        }
-        if (spec.write()) {
-            List<Key> keys = spec.keys(args);
-            for (Key key : keys) {
-                keyspace.shardFor(key).account(key, now);
-            }
-            List<byte[][]> propagated = reply instanceof Reply.Error ? List.of() : context.propagations(args);
-            if (!propagated.isEmpty()) {
-                logged.addAll(propagated);
-                engine.touch(keys);
-            }
         }
         return reply;
     }
