@@ -37,7 +37,7 @@ public final class DataDirectoryPreparation implements EnvironmentPostProcessor,
             return;
         }
         Path database = root.resolve("catalog").resolve("catalog");
-        String url = "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         environment.getPropertySources().addLast(new MapPropertySource("infraCatalogDefaults",
                 Map.of(URL_PROPERTY, url, "spring.datasource.username", "sa", "spring.datasource.password", "")));
     }

@@ -5,6 +5,7 @@ import dev.infraplatform.storage.OffsetOutOfRangeException;
 import dev.infraplatform.storage.RecordTooLargeException;
 import dev.infraplatform.storage.StorageException;
 import dev.infraplatform.web.ApiException;
+import dev.infraplatform.web.ApiExceptionTranslator;
 import dev.infraplatform.web.ErrorCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -31,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place where exceptions become problem+json. Spring MVC's own failures (unknown path,
@@ -45,6 +47,12 @@ import java.util.Map;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final List<ApiExceptionTranslator> translators;
+
+    ProblemHandler(List<ApiExceptionTranslator> translators) {
+        this.translators = List.copyOf(translators);
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> apiException(ApiException e) {
@@ -95,6 +103,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        for (ApiExceptionTranslator translator : translators) {
+            Optional<ApiException> translated = translator.translate(e);
+            if (translated.isPresent()) {
+                return apiException(translated.get());
+            }
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
                 "An unexpected error occurred; it has been logged."));

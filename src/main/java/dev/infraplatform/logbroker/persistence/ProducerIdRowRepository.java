@@ -1,0 +1,6 @@
+package dev.infraplatform.logbroker.persistence;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ProducerIdRowRepository extends JpaRepository<ProducerIdRow, Long> {
+}
