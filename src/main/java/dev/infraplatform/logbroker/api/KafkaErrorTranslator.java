@@ -41,7 +41,7 @@ class KafkaErrorTranslator implements ApiExceptionTranslator {
                     new ApiException(HttpStatus.NOT_FOUND, ErrorCodes.NOT_FOUND, detail, kafkaError);
             case TOPIC_ALREADY_EXISTS -> new ApiException(HttpStatus.CONFLICT, ErrorCodes.ALREADY_EXISTS, detail, kafkaError);
             case INVALID_TOPIC_EXCEPTION, INVALID_CONFIG, INVALID_REQUEST, INVALID_PARTITIONS, INVALID_RECORD,
-                 INVALID_SESSION_TIMEOUT ->
+                 INVALID_SESSION_TIMEOUT, INVALID_GROUP_ID ->
                     new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, detail, kafkaError);
             case OFFSET_OUT_OF_RANGE -> new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.OFFSET_OUT_OF_RANGE, detail,
                     kafkaError);
