@@ -60,6 +60,7 @@ public final class LogBroker {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ReentrantLock adminLock = new ReentrantLock();
     private final List<Consumer<Topic>> topicListeners = new CopyOnWriteArrayList<>();
+    private volatile String writeFailure;
 
     public LogBroker(AppendLogs appendLogs, TopicStore topicStore, ProducerIdStore producerIdStore,
                      Settings settings, LongSupplier clock) {
@@ -86,6 +87,11 @@ public final class LogBroker {
     /** Reports produce, fetch and topic changes to {@code value} from now on (metrics). */
     public void observe(BrokerObserver value) {
         this.observer = value;
+    }
+
+    /** Why the last append failed, or null if the last append succeeded (for health). */
+    public String writeFailure() {
+        return writeFailure;
     }
 
     /** Called with the topic whenever its partitions change or it is deleted. */
@@ -445,7 +451,7 @@ public final class LogBroker {
         awaitAll(appends);
     }
 
-    private static void awaitAll(List<PartitionAppend> appends) {
+    private void awaitAll(List<PartitionAppend> appends) {
         RuntimeException failure = null;
         for (PartitionAppend append : appends) {
             if (append.deferred == null) {
@@ -454,7 +460,9 @@ public final class LogBroker {
             try {
                 append.deferred.await();
                 append.partition.appended();
+                writeFailure = null;
             } catch (RuntimeException e) {
+                writeFailure = append.partition + ": " + e.getMessage();
                 if (append.metadata != null) {
                     append.partition.producerLock().lock();
                     try {
