@@ -83,7 +83,11 @@ public final class Partition {
     public FetchResult fetch(long offset, int maxRecords, int maxBytes) {
         long start = appendLog.startOffset();
         ReadResult read = appendLog.read(offset, maxRecords, maxBytes);
-        List<ConsumedRecord> records = new ArrayList<>(Math.min(maxRecords, 1024));
+        long available = 0;
+        for (LogEntry entry : read.entries()) {
+            available += entry.recordCount();
+        }
+        List<ConsumedRecord> records = new ArrayList<>((int) Math.min(maxRecords, available));
         for (LogEntry entry : read.entries()) {
             RecordBatches.decode(RecordBatches.batch(entry.payload()), offset, maxRecords, records);
             if (records.size() >= maxRecords) {

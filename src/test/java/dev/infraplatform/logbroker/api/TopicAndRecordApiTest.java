@@ -110,6 +110,10 @@ class TopicAndRecordApiTest extends RunningPlatformTest {
         assertProblem(produce("api.strict", "{\"encoding\": \"base64\", \"records\": [{\"value\": \"%%%\"}]}"), 400,
                 "INVALID_ARGUMENT");
         assertProblem(produce("api.strict", "{\"records\": [{\"value\": \"a\", \"headers\": 5}]}"), 400, "INVALID_ARGUMENT");
+        assertProblem(produce("api.strict", "{\"records\": [{\"value\": 5}]}"), 400, "MALFORMED_REQUEST");
+        assertProblem(produce("api.strict", "{\"records\": [{\"value\": \"a\", \"partition\": \"one\"}]}"), 400,
+                "MALFORMED_REQUEST");
+        assertProblem(produce("api.strict", "{\"records\": [null]}"), 400, "INVALID_ARGUMENT");
         assertProblem(produce("api.missing", "{\"records\": [{\"value\": \"a\"}]}"), 404, "NOT_FOUND");
         String topic = http.get("/api/v1/topics/api.strict").body();
         assertThat(JsonPath.<List<Integer>>read(topic, "$.partitions[*].endOffset")).containsExactly(0, 0);
