@@ -53,7 +53,7 @@ class LogBrokerMetrics implements BrokerObserver {
             recordsIn = Counter.builder("infra.logbroker.records.in").tags(tags)
                     .description("Records appended to the topic").register(registry);
             bytesIn = Counter.builder("infra.logbroker.bytes.in").tags(tags).baseUnit("bytes")
-                    .description("Bytes of record batches appended to the topic").register(registry);
+                    .description("Key and value bytes of the records appended to the topic").register(registry);
             recordsOut = Counter.builder("infra.logbroker.records.out").tags(tags)
                     .description("Records returned by fetches and polls").register(registry);
             bytesOut = Counter.builder("infra.logbroker.bytes.out").tags(tags).baseUnit("bytes")

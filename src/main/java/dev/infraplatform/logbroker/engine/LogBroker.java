@@ -302,7 +302,9 @@ public final class LogBroker {
                         RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE)
                         : RecordBatches.encode(entry.getValue(), now, producer.producerId(), producer.producerEpoch(),
                         sequences.get(entry.getKey()));
-                bytes += batch.remaining();
+                for (ProduceRecord record : entry.getValue()) {
+                    bytes += length(record.key()) + length(record.value());
+                }
                 appends.add(new PartitionAppend(topic.partition(entry.getKey()), batch, entry.getValue().size()));
             }
             boolean duplicate = producer == null ? appendAll(appends) : appendIdempotent(appends, producer, sequences, now);
@@ -502,13 +504,17 @@ public final class LogBroker {
             FetchResult result = partition(topicName, partitionIndex).fetch(offset, maxRecords, maxBytes);
             long bytes = 0;
             for (ConsumedRecord record : result.records()) {
-                bytes += (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+                bytes += length(record.key()) + length(record.value());
             }
             observer.fetched(topicName, result.records().size(), bytes, System.nanoTime() - started);
             return result;
         } finally {
             topic.lock().readLock().unlock();
         }
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     /** @throws UnknownTopicOrPartitionException if the topic or the partition does not exist */
