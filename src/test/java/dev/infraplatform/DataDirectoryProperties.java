@@ -18,6 +18,6 @@ public final class DataDirectoryProperties {
     public static void register(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("infra.data-dir", dataDir::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:"
-                + dataDir.toAbsolutePath().resolve("catalog").resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE");
+                + dataDir.toAbsolutePath().resolve("catalog").resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 }

@@ -1,16 +1,13 @@
 package dev.infraplatform.logbroker.api;
 
 import dev.infraplatform.logbroker.api.RecordDtos.FetchResponse;
-import dev.infraplatform.logbroker.api.RecordDtos.HeaderOut;
 import dev.infraplatform.logbroker.api.RecordDtos.OffsetOut;
 import dev.infraplatform.logbroker.api.RecordDtos.OffsetsResponse;
 import dev.infraplatform.logbroker.api.RecordDtos.ProduceRequest;
 import dev.infraplatform.logbroker.api.RecordDtos.ProduceResponse;
 import dev.infraplatform.logbroker.api.RecordDtos.RecordIn;
-import dev.infraplatform.logbroker.api.RecordDtos.RecordOut;
 import dev.infraplatform.logbroker.config.LogBrokerProperties;
 import dev.infraplatform.logbroker.engine.Acks;
-import dev.infraplatform.logbroker.engine.ConsumedRecord;
 import dev.infraplatform.logbroker.engine.FetchResult;
 import dev.infraplatform.logbroker.engine.LogBroker;
 import dev.infraplatform.logbroker.engine.OffsetSpec;
@@ -23,9 +20,10 @@ import dev.infraplatform.web.ErrorCodes;
 import dev.infraplatform.web.WebProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,7 +70,11 @@ class RecordController {
                             + "epoch (`INVALID_PRODUCER_EPOCH`) or unknown producer (`UNKNOWN_PRODUCER_ID`)"),
                     @ApiResponse(responseCode = "413", description = "a batch larger than a partition accepts"),
                     @ApiResponse(responseCode = "507", description = "the disk is full; nothing was appended")})
-    ProduceResponse produce(@PathVariable String topic, @Valid @RequestBody ProduceRequest request) {
+    ProduceResponse produce(@PathVariable String topic, @RequestBody ProduceRequest request) {
+        if (request.records() == null || request.records().isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT,
+                    "records must be a non-empty array of {key?, value, headers?, partition?, timestamp?}");
+        }
         RecordEncoding encoding = RecordEncoding.of(request.encoding());
         List<ProduceRecord> records = new ArrayList<>(request.records().size());
         for (int i = 0; i < request.records().size(); i++) {
@@ -121,6 +123,9 @@ class RecordController {
 
     private static ProduceRecord toRecord(RecordIn in, int index, RecordEncoding encoding) {
         String field = "records[" + index + "]";
+        if (in == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, field + " is null");
+        }
         return new ProduceRecord(in.partition(), encoding.bytes(in.key(), field + ".key"),
                 encoding.bytes(in.value(), field + ".value"), headers(in.headers(), field, encoding), in.timestamp());
     }
@@ -166,12 +171,13 @@ class RecordController {
                     + "first record and answers an empty list on timeout. Continue at `nextOffset`.",
             responses = {@ApiResponse(responseCode = "200", description = "`{\"records\": [{\"offset\": 0, \"key\": "
                     + "\"order-42\", \"value\": \"…\", \"headers\": [], \"timestamp\": 1700000000000}], "
-                    + "\"highWatermark\": 1, \"nextOffset\": 1, \"logStartOffset\": 0}`"),
+                    + "\"highWatermark\": 1, \"nextOffset\": 1, \"logStartOffset\": 0}`",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = FetchResponse.class))),
                     @ApiResponse(responseCode = "400", description = "offset outside [log start, end] "
                             + "(`OFFSET_OUT_OF_RANGE`, with `startOffset` and `endOffset`)"),
                     @ApiResponse(responseCode = "404", description = "no such topic or partition (`NOT_FOUND`)"),
                     @ApiResponse(responseCode = "406", description = "a value is not UTF-8; use `?encoding=base64`")})
-    FetchResponse fetch(@PathVariable String topic, @PathVariable int partition,
+    FetchBody fetch(@PathVariable String topic, @PathVariable int partition,
                         @Parameter(description = "first offset to read") @RequestParam(defaultValue = "0") long offset,
                         @Parameter(description = "most records to return (capped by infra.logbroker.max-fetch-records)")
                         @RequestParam(defaultValue = "500") int maxRecords,
@@ -185,24 +191,7 @@ class RecordController {
         RecordEncoding format = RecordEncoding.of(encoding);
         FetchResult result = broker.fetch(topic, partition, offset, Math.min(maxRecords, properties.maxFetchRecords()),
                 (int) Math.min(Integer.MAX_VALUE, properties.maxFetchBytes().toBytes()), web.capWait(waitMs));
-        return toResponse(result, format);
-    }
-
-    static FetchResponse toResponse(FetchResult result, RecordEncoding format) {
-        List<RecordOut> records = new ArrayList<>(result.records().size());
-        for (ConsumedRecord record : result.records()) {
-            records.add(toRecord(record, format));
-        }
-        return new FetchResponse(records, result.highWatermark(), result.nextOffset(), result.logStartOffset());
-    }
-
-    static RecordOut toRecord(ConsumedRecord record, RecordEncoding format) {
-        List<HeaderOut> headers = record.headers().isEmpty() ? List.of() : new ArrayList<>(record.headers().size());
-        for (RecordHeader header : record.headers()) {
-            headers.add(new HeaderOut(header.key(), format.text(header.value())));
-        }
-        return new RecordOut(record.offset(), format.text(record.key()), format.text(record.value()), headers,
-                record.timestamp());
+        return new FetchBody(result, format);
     }
 
     @GetMapping("/partitions/{partition}/offsets")

@@ -1,9 +1,7 @@
 package dev.infraplatform.logbroker.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,7 @@ final class RecordDtos {
             {"records": [{"key": "order-42", "value": "{\\"total\\": 99.5}", "headers": {"source": "checkout"}}],
              "acks": "all"}""")
     record ProduceRequest(
-            @NotEmpty @Valid List<@NotNull RecordIn> records,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<RecordIn> records,
             @Schema(description = "0, 1 or all (also -1); default 1", type = "string", example = "all") Object acks,
             @Schema(description = "idempotent producer id from POST /api/v1/producers") Long producerId,
             @Schema(description = "the producer's epoch") Short producerEpoch,
@@ -30,6 +28,7 @@ final class RecordDtos {
             String encoding) {
     }
 
+    @JsonDeserialize(using = RecordReader.class)
     record RecordIn(
             @Schema(description = "the key; records with one key go to one partition (murmur2, as Kafka)") String key,
             @Schema(description = "the value; null is a tombstone") String value,

@@ -4,11 +4,15 @@ import dev.infraplatform.web.ApiException;
 import dev.infraplatform.web.ErrorCodes;
 import org.springframework.http.HttpStatus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Record keys, values and header values in JSON: UTF-8 text by default, base64 with
@@ -18,6 +22,9 @@ import java.util.Base64;
 enum RecordEncoding {
 
     UTF8, BASE64;
+
+    /** Eight bytes at a time for the ASCII test of values. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     static RecordEncoding of(String name) {
         if (name == null || name.isBlank() || name.equalsIgnoreCase("utf8") || name.equalsIgnoreCase("utf-8")) {
@@ -46,29 +53,40 @@ enum RecordEncoding {
         }
     }
 
-    /** Bytes to client text; null stays null. */
-    String text(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        if (this == BASE64) {
-            return Base64.getEncoder().encodeToString(bytes);
-        }
-        if (isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+    /** Refuses (406) bytes this encoding cannot carry: under UTF-8, bytes that are not valid UTF-8. */
+    void check(byte[] bytes) {
+        if (this == BASE64 || bytes == null || isAscii(bytes)) {
+            return;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new ApiException(HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE,
                     "a record holds bytes that are not valid UTF-8; fetch with ?encoding=base64");
         }
     }
 
+    /** Writes checked bytes as a JSON string (or null) without decoding them to a String first. */
+    void write(byte[] bytes, JsonGenerator json) {
+        if (bytes == null) {
+            json.writeNull();
+        } else if (this == BASE64) {
+            json.writeBinary(bytes);
+        } else {
+            json.writeUTF8String(bytes, 0, bytes.length);
+        }
+    }
+
     private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
+        int i = 0;
+        for (int end = bytes.length - Long.BYTES; i <= end; i += Long.BYTES) {
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }

@@ -60,6 +60,7 @@ public final class LogBroker {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ReentrantLock adminLock = new ReentrantLock();
     private final List<Consumer<Topic>> topicListeners = new CopyOnWriteArrayList<>();
+    private volatile String writeFailure;
 
     public LogBroker(AppendLogs appendLogs, TopicStore topicStore, ProducerIdStore producerIdStore,
                      Settings settings, LongSupplier clock) {
@@ -86,6 +87,11 @@ public final class LogBroker {
     /** Reports produce, fetch and topic changes to {@code value} from now on (metrics). */
     public void observe(BrokerObserver value) {
         this.observer = value;
+    }
+
+    /** Why the last append failed, or null if the last append succeeded (for health). */
+    public String writeFailure() {
+        return writeFailure;
     }
 
     /** Called with the topic whenever its partitions change or it is deleted. */
@@ -296,7 +302,9 @@ public final class LogBroker {
                         RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE)
                         : RecordBatches.encode(entry.getValue(), now, producer.producerId(), producer.producerEpoch(),
                         sequences.get(entry.getKey()));
-                bytes += batch.remaining();
+                for (ProduceRecord record : entry.getValue()) {
+                    bytes += length(record.key()) + length(record.value());
+                }
                 appends.add(new PartitionAppend(topic.partition(entry.getKey()), batch, entry.getValue().size()));
             }
             boolean duplicate = producer == null ? appendAll(appends) : appendIdempotent(appends, producer, sequences, now);
@@ -445,7 +453,7 @@ public final class LogBroker {
         awaitAll(appends);
     }
 
-    private static void awaitAll(List<PartitionAppend> appends) {
+    private void awaitAll(List<PartitionAppend> appends) {
         RuntimeException failure = null;
         for (PartitionAppend append : appends) {
             if (append.deferred == null) {
@@ -454,7 +462,9 @@ public final class LogBroker {
             try {
                 append.deferred.await();
                 append.partition.appended();
+                writeFailure = null;
             } catch (RuntimeException e) {
+                writeFailure = append.partition + ": " + e.getMessage();
                 if (append.metadata != null) {
                     append.partition.producerLock().lock();
                     try {
@@ -494,13 +504,17 @@ public final class LogBroker {
             FetchResult result = partition(topicName, partitionIndex).fetch(offset, maxRecords, maxBytes);
             long bytes = 0;
             for (ConsumedRecord record : result.records()) {
-                bytes += (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+                bytes += length(record.key()) + length(record.value());
             }
             observer.fetched(topicName, result.records().size(), bytes, System.nanoTime() - started);
             return result;
         } finally {
             topic.lock().readLock().unlock();
         }
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     /** @throws UnknownTopicOrPartitionException if the topic or the partition does not exist */

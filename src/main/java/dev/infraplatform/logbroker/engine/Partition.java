@@ -3,6 +3,7 @@ package dev.infraplatform.logbroker.engine;
 import dev.infraplatform.storage.AppendLog;
 import dev.infraplatform.storage.AppendLogStats;
 import dev.infraplatform.storage.LogEntry;
+import dev.infraplatform.storage.OffsetOutOfRangeException;
 import dev.infraplatform.storage.ReadResult;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
@@ -32,6 +33,8 @@ public final class Partition {
     private final ReentrantLock producerLock = new ReentrantLock();
     private final ProducerStates producers;
     private final Set<Runnable> watchers = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock timeIndexLock = new ReentrantLock();
+    private final TimeIndex timeIndex = new TimeIndex();
 
     Partition(String topic, int index, AppendLog appendLog) {
         this.topic = topic;
@@ -83,7 +86,11 @@ public final class Partition {
     public FetchResult fetch(long offset, int maxRecords, int maxBytes) {
         long start = appendLog.startOffset();
         ReadResult read = appendLog.read(offset, maxRecords, maxBytes);
-        List<ConsumedRecord> records = new ArrayList<>(Math.min(maxRecords, 1024));
+        long available = 0;
+        for (LogEntry entry : read.entries()) {
+            available += entry.recordCount();
+        }
+        List<ConsumedRecord> records = new ArrayList<>((int) Math.min(maxRecords, available));
         for (LogEntry entry : read.entries()) {
             RecordBatches.decode(RecordBatches.batch(entry.payload()), offset, maxRecords, records);
             if (records.size() >= maxRecords) {
@@ -107,29 +114,70 @@ public final class Partition {
 
     /**
      * The offset of the first record whose timestamp is at {@code timestamp} or later, or the end
-     * offset when there is none. Scans batch headers from the log start (no time index yet).
+     * offset when there is none (Kafka's ListOffsets by timestamp). The time index narrows the scan.
      */
     public long offsetForTimestamp(long timestamp) {
-        long offset = appendLog.startOffset();
+        long start;
+        timeIndexLock.lock();
+        try {
+            long logStart = appendLog.startOffset();
+            scanBatches(Math.max(timeIndex.indexedEnd(), logStart), batch -> true);
+            timeIndex.trimBefore(logStart);
+            start = timeIndex.scanStart(timestamp, logStart);
+        } finally {
+            timeIndexLock.unlock();
+        }
+        long[] found = {-1};
+        scanBatches(start, batch -> {
+            if (found[0] < 0 && batch.maxTimestamp() >= timestamp) {
+                for (Record record : batch) {
+                    if (record.timestamp() >= timestamp) {
+                        found[0] = record.offset();
+                        return false;
+                    }
+                }
+            }
+            return found[0] < 0;
+        });
+        return found[0] >= 0 ? found[0] : appendLog.endOffset();
+    }
+
+    /**
+     * Visits the batches from the one holding {@code offset} to the end, feeding the time index
+     * as it goes (the caller holds {@link #timeIndexLock} when it wants the index fed); stops when
+     * the visitor returns false.
+     */
+    private void scanBatches(long offset, BatchVisitor visitor) {
         long end = appendLog.endOffset();
+        boolean feed = timeIndexLock.isHeldByCurrentThread();
         while (offset < end) {
-            ReadResult read = appendLog.read(offset, Integer.MAX_VALUE, SCAN_BYTES);
+            ReadResult read;
+            try {
+                read = appendLog.read(offset, Integer.MAX_VALUE, SCAN_BYTES);
+            } catch (OffsetOutOfRangeException deletedMeanwhile) {
+                offset = appendLog.startOffset();
+                continue;
+            }
             if (read.entries().isEmpty()) {
-                break;
+                return;
             }
             for (LogEntry entry : read.entries()) {
                 MutableRecordBatch batch = RecordBatches.batch(entry.payload());
-                if (batch.maxTimestamp() >= timestamp) {
-                    for (Record record : batch) {
-                        if (record.timestamp() >= timestamp) {
-                            return record.offset();
-                        }
-                    }
+                if (feed) {
+                    timeIndex.add(entry.offset(), entry.nextOffset(), batch.maxTimestamp(), entry.payload().remaining());
+                }
+                if (!visitor.visit(batch)) {
+                    return;
                 }
             }
             offset = read.nextOffset();
         }
-        return end;
+    }
+
+    @FunctionalInterface
+    private interface BatchVisitor {
+        /** @return whether to go on */
+        boolean visit(MutableRecordBatch batch);
     }
 
     /** Registers a callback run after each append that made records readable. */
@@ -166,19 +214,16 @@ public final class Partition {
         }
     }
 
-    /** Rebuilds the idempotence state from the batch headers in the log. */
+    /** Rebuilds the idempotence state and the time index from the batch headers in the log. */
     private void loadProducerStates() {
-        long offset = appendLog.startOffset();
-        long end = appendLog.endOffset();
-        while (offset < end) {
-            ReadResult read = appendLog.read(offset, Integer.MAX_VALUE, SCAN_BYTES);
-            if (read.entries().isEmpty()) {
-                break;
-            }
-            for (LogEntry entry : read.entries()) {
-                producers.load(RecordBatches.batch(entry.payload()));
-            }
-            offset = read.nextOffset();
+        timeIndexLock.lock();
+        try {
+            scanBatches(appendLog.startOffset(), batch -> {
+                producers.load(batch);
+                return true;
+            });
+        } finally {
+            timeIndexLock.unlock();
         }
         if (producers.size() > 0) {
             log.info("Partition {}-{}: idempotence state of {} producer(s) rebuilt from the log", topic, index,

@@ -1,0 +1,149 @@
+package dev.infraplatform.logbroker.engine;
+
+import dev.infraplatform.storage.AppendLog;
+import dev.infraplatform.storage.AppendLogOptions;
+import dev.infraplatform.storage.AppendLogs;
+import dev.infraplatform.storage.log.SegmentedAppendLog;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link LogBroker} over real segment files in a directory, with the Catalog's two stores kept
+ * in memory; {@link #restart()} closes every log and opens a new broker over the same files and
+ * stores, as a process restart would.
+ */
+public final class LocalBroker implements AutoCloseable {
+
+    private final Path directory;
+    private final Logs logs = new Logs();
+    private final MemoryTopicStore topics = new MemoryTopicStore();
+    private final MemoryProducerIdStore producerIds = new MemoryProducerIdStore();
+    private final AtomicLong clock;
+    private LogBroker broker;
+
+    public LocalBroker(Path directory) {
+        this(directory, new AtomicLong(1_700_000_000_000L));
+    }
+
+    public LocalBroker(Path directory, AtomicLong clock) {
+        this.directory = directory;
+        this.clock = clock;
+        this.broker = open();
+    }
+
+    public LogBroker broker() {
+        return broker;
+    }
+
+    public AppendLogs appendLogs() {
+        return logs;
+    }
+
+    public AtomicLong clock() {
+        return clock;
+    }
+
+    /** Closes every log and opens a new broker over the same data. */
+    public LogBroker restart() {
+        logs.closeAll();
+        broker = open();
+        return broker;
+    }
+
+    private LogBroker open() {
+        LogBroker opened = new LogBroker(logs, topics, producerIds,
+                new LogBroker.Settings(100, Duration.ofSeconds(1), Duration.ofDays(1)), clock::get);
+        opened.start();
+        return opened;
+    }
+
+    @Override
+    public void close() {
+        logs.closeAll();
+    }
+
+    private final class Logs implements AppendLogs {
+
+        private final Map<String, SegmentedAppendLog> open = new ConcurrentHashMap<>();
+
+        @Override
+        public AppendLog open(String name, AppendLogOptions options) {
+            SegmentedAppendLog log = SegmentedAppendLog.open(name, directory.resolve(name), options, null, null);
+            open.put(name, log);
+            return log;
+        }
+
+        @Override
+        public void delete(String name) {
+            SegmentedAppendLog log = open.remove(name);
+            if (log != null) {
+                log.close();
+            }
+            try {
+                FileSystemUtils.deleteRecursively(directory.resolve(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public List<AppendLog> openLogs() {
+            return new ArrayList<>(open.values());
+        }
+
+        void closeAll() {
+            open.values().forEach(SegmentedAppendLog::close);
+            open.clear();
+        }
+    }
+
+    private static final class MemoryTopicStore implements TopicStore {
+
+        private final Map<String, TopicDefinition> topics = new ConcurrentHashMap<>();
+
+        @Override
+        public List<TopicDefinition> loadAll() {
+            return List.copyOf(topics.values());
+        }
+
+        @Override
+        public void save(TopicDefinition topic) {
+            topics.put(topic.name(), topic);
+        }
+
+        @Override
+        public void delete(String name) {
+            topics.remove(name);
+        }
+    }
+
+    private static final class MemoryProducerIdStore implements ProducerIdStore {
+
+        private final AtomicLong next = new AtomicLong();
+        private final Map<Long, Short> epochs = new ConcurrentHashMap<>();
+
+        @Override
+        public long allocateBlock(int size) {
+            return next.getAndAdd(size);
+        }
+
+        @Override
+        public Map<Long, Short> loadEpochs() {
+            return Map.copyOf(epochs);
+        }
+
+        @Override
+        public void saveEpoch(long producerId, short epoch) {
+            epochs.put(producerId, epoch);
+        }
+    }
+}
