@@ -15,10 +15,8 @@ import dev.infraplatform.logbroker.api.ConsumerGroupDtos.PartitionOffsetView;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.PartitionRef;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.PollRequest;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.PollResponse;
-import dev.infraplatform.logbroker.api.ConsumerGroupDtos.PolledRecord;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.ResetRequest;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.ResetResponse;
-import dev.infraplatform.logbroker.api.RecordDtos.RecordOut;
 import dev.infraplatform.logbroker.config.LogBrokerProperties;
 import dev.infraplatform.logbroker.group.AutoOffsetReset;
 import dev.infraplatform.logbroker.group.CommittedOffset;
@@ -27,12 +25,13 @@ import dev.infraplatform.logbroker.group.GroupDescription;
 import dev.infraplatform.logbroker.group.GroupListing;
 import dev.infraplatform.logbroker.group.MemberAssignment;
 import dev.infraplatform.logbroker.group.OffsetCommit;
-import dev.infraplatform.logbroker.group.PollResult;
 import dev.infraplatform.logbroker.group.ResetTarget;
 import dev.infraplatform.web.ApiException;
 import dev.infraplatform.web.ErrorCodes;
 import dev.infraplatform.web.WebProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -127,13 +126,14 @@ class ConsumerGroupController {
             responses = {@ApiResponse(responseCode = "200", description = "`{\"generation\": 2, \"assignments\": "
                     + "[{\"topic\": \"orders\", \"partition\": 0}], \"records\": [{\"topic\": \"orders\", "
                     + "\"partition\": 0, \"offset\": 41, \"key\": \"order-42\", \"value\": \"…\", \"headers\": [], "
-                    + "\"timestamp\": 1700000000000}]}`"),
+                    + "\"timestamp\": 1700000000000}]}`",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PollResponse.class))),
                     @ApiResponse(responseCode = "400", description = "maxRecords not positive (`INVALID_ARGUMENT`)"),
                     @ApiResponse(responseCode = "406", description = "a record is not UTF-8; poll with "
                             + "`?encoding=base64` (the position does not move)"),
                     @ApiResponse(responseCode = "409", description = "the member left or was evicted "
                             + "(`UNKNOWN_MEMBER_ID`)")})
-    PollResponse poll(@PathVariable String group, @PathVariable String memberId,
+    PollBody poll(@PathVariable String group, @PathVariable String memberId,
                       @RequestBody(required = false) PollRequest request,
                       @Parameter(description = "utf8 (default) or base64") @RequestParam(required = false) String encoding)
             throws InterruptedException {
@@ -145,17 +145,7 @@ class ConsumerGroupController {
         RecordEncoding format = RecordEncoding.of(encoding);
         return coordinator.poll(group, memberId, Math.min(maxRecords, properties.maxFetchRecords()),
                 (int) Math.min(Integer.MAX_VALUE, properties.maxFetchBytes().toBytes()), web.capWait(waitMs),
-                result -> toResponse(result, format));
-    }
-
-    private static PollResponse toResponse(PollResult result, RecordEncoding format) {
-        List<PolledRecord> records = new ArrayList<>(result.records().size());
-        for (PollResult.PolledRecord polled : result.records()) {
-            RecordOut out = RecordController.toRecord(polled.record(), format);
-            records.add(new PolledRecord(polled.topic(), polled.partition(), out.offset(), out.key(), out.value(),
-                    out.headers(), out.timestamp()));
-        }
-        return new PollResponse(result.generation(), refs(result.assignments()), records);
+                result -> new PollBody(result, format));
     }
 
     @DeleteMapping("/{group}/members/{memberId}")

@@ -23,14 +23,8 @@ import java.util.List;
 record FetchBody(FetchResult result, RecordEncoding encoding) {
 
     FetchBody {
-        if (encoding == RecordEncoding.UTF8) {
-            for (ConsumedRecord record : result.records()) {
-                encoding.check(record.key());
-                encoding.check(record.value());
-                for (RecordHeader header : record.headers()) {
-                    encoding.check(header.value());
-                }
-            }
+        for (ConsumedRecord record : result.records()) {
+            check(record, encoding);
         }
     }
 
@@ -59,27 +53,41 @@ record FetchBody(FetchResult result, RecordEncoding encoding) {
         json.writeStartArray();
         for (ConsumedRecord record : records) {
             json.writeStartObject();
-            json.writeName(OFFSET);
-            json.writeNumber(record.offset());
-            json.writeName(KEY);
-            encoding.write(record.key(), json);
-            json.writeName(VALUE);
-            encoding.write(record.value(), json);
-            json.writeName(HEADERS);
-            json.writeStartArray();
-            for (RecordHeader header : record.headers()) {
-                json.writeStartObject();
-                json.writeName(KEY);
-                json.writeString(header.key());
-                json.writeName(VALUE);
-                encoding.write(header.value(), json);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeName(TIMESTAMP);
-            json.writeNumber(record.timestamp());
+            writeFields(record, encoding, json);
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /** A record's members {@code "offset", "key", "value", "headers", "timestamp"} into the open object. */
+    static void writeFields(ConsumedRecord record, RecordEncoding encoding, JsonGenerator json) {
+        json.writeName(OFFSET);
+        json.writeNumber(record.offset());
+        json.writeName(KEY);
+        encoding.write(record.key(), json);
+        json.writeName(VALUE);
+        encoding.write(record.value(), json);
+        json.writeName(HEADERS);
+        json.writeStartArray();
+        for (RecordHeader header : record.headers()) {
+            json.writeStartObject();
+            json.writeName(KEY);
+            json.writeString(header.key());
+            json.writeName(VALUE);
+            encoding.write(header.value(), json);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeName(TIMESTAMP);
+        json.writeNumber(record.timestamp());
+    }
+
+    /** Refuses (406) records the encoding cannot carry, before anything is written. */
+    static void check(ConsumedRecord record, RecordEncoding encoding) {
+        encoding.check(record.key());
+        encoding.check(record.value());
+        for (RecordHeader header : record.headers()) {
+            encoding.check(header.value());
+        }
     }
 }
