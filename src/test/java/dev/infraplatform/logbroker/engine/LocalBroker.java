@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,9 +76,12 @@ public final class LocalBroker implements AutoCloseable {
 
         @Override
         public AppendLog open(String name, AppendLogOptions options) {
-            SegmentedAppendLog log = SegmentedAppendLog.open(name, directory.resolve(name), options, null, null);
-            open.put(name, log);
-            return log;
+            return open.compute(name, (key, existing) -> {
+                if (existing != null && !existing.isClosed()) {
+                    throw new IllegalStateException("log " + name + " is already open");
+                }
+                return SegmentedAppendLog.open(name, directory.resolve(name), options, null, null);
+            });
         }
 
         @Override
@@ -97,7 +99,7 @@ public final class LocalBroker implements AutoCloseable {
 
         @Override
         public List<AppendLog> openLogs() {
-            return new ArrayList<>(open.values());
+            return open.values().stream().filter(log -> !log.isClosed()).map(AppendLog.class::cast).toList();
         }
 
         void closeAll() {

@@ -1,35 +1,24 @@
 package dev.infraplatform.logbroker.group;
 
 import dev.infraplatform.logbroker.engine.Acks;
+import dev.infraplatform.logbroker.engine.LocalBroker;
 import dev.infraplatform.logbroker.engine.LogBroker;
 import dev.infraplatform.logbroker.engine.ProduceRecord;
 import dev.infraplatform.logbroker.engine.ProduceResult;
-import dev.infraplatform.logbroker.engine.ProducerIdStore;
 import dev.infraplatform.logbroker.engine.TopicConfig;
-import dev.infraplatform.logbroker.engine.TopicDefinition;
-import dev.infraplatform.logbroker.engine.TopicStore;
-import dev.infraplatform.storage.AppendLog;
-import dev.infraplatform.storage.AppendLogOptions;
-import dev.infraplatform.storage.AppendLogs;
 import dev.infraplatform.storage.Durability;
-import dev.infraplatform.storage.log.SegmentedAppendLog;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real log broker and group coordinator over a directory, with in-memory topic and producer id
- * stores and a clock the test moves. {@link #restart()} closes every log and opens everything again
- * from the directory, as a platform restart does.
+ * A real log broker ({@link LocalBroker}) and group coordinator over a directory, with a clock the
+ * test moves. {@link #restart()} closes every log and opens everything again from the directory,
+ * as a platform restart does.
  */
 final class GroupFixture implements AutoCloseable {
 
@@ -37,10 +26,8 @@ final class GroupFixture implements AutoCloseable {
 
     final Path dir;
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
-    private final TopicStore topicStore = new InMemoryTopicStore();
-    private final ProducerIdStore producerIdStore = new InMemoryProducerIdStore();
     private final GroupCoordinator.Settings settings;
-    private DirectoryAppendLogs appendLogs;
+    private final LocalBroker local;
     LogBroker broker;
     GroupCoordinator coordinator;
 
@@ -52,22 +39,16 @@ final class GroupFixture implements AutoCloseable {
         this.dir = dir;
         this.settings = new GroupCoordinator.Settings(Duration.ofMillis(SESSION_TIMEOUT_MS), Duration.ofMillis(1000),
                 Duration.ofMinutes(30), maxMembers, AutoOffsetReset.EARLIEST, compactionMinRecords);
-        open();
-    }
-
-    private void open() {
-        appendLogs = new DirectoryAppendLogs(dir);
-        broker = new LogBroker(appendLogs, topicStore, producerIdStore,
-                new LogBroker.Settings(100, Duration.ofSeconds(1), Duration.ofDays(1)), clock::get);
-        broker.start();
-        coordinator = GroupCoordinator.start(broker, appendLogs, settings, clock::get);
+        this.local = new LocalBroker(dir, clock);
+        this.broker = local.broker();
+        this.coordinator = GroupCoordinator.start(broker, local.appendLogs(), settings, clock::get);
     }
 
     /** Closes every log and opens the broker and the coordinator again from the directory. */
     void restart() {
         coordinator.close();
-        appendLogs.closeAll();
-        open();
+        broker = local.restart();
+        coordinator = GroupCoordinator.start(broker, local.appendLogs(), settings, clock::get);
     }
 
     void createTopic(String name, int partitions) {
@@ -92,91 +73,6 @@ final class GroupFixture implements AutoCloseable {
     @Override
     public void close() {
         coordinator.close();
-        appendLogs.closeAll();
-    }
-
-    /** Logs under a directory, each opened without meters and without a scheduler. */
-    static final class DirectoryAppendLogs implements AppendLogs {
-
-        private final Path root;
-        private final Map<String, SegmentedAppendLog> logs = new ConcurrentHashMap<>();
-
-        DirectoryAppendLogs(Path root) {
-            this.root = root;
-        }
-
-        @Override
-        public AppendLog open(String name, AppendLogOptions options) {
-            return logs.compute(name, (key, existing) -> {
-                if (existing != null && !existing.isClosed()) {
-                    throw new IllegalStateException("log " + name + " is already open");
-                }
-                return SegmentedAppendLog.open(name, root.resolve(name), options, null, null);
-            });
-        }
-
-        @Override
-        public void delete(String name) {
-            SegmentedAppendLog open = logs.remove(name);
-            if (open != null) {
-                open.close();
-            }
-            try {
-                FileSystemUtils.deleteRecursively(root.resolve(name));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public List<AppendLog> openLogs() {
-            return logs.values().stream().filter(log -> !log.isClosed()).map(AppendLog.class::cast).toList();
-        }
-
-        void closeAll() {
-            logs.values().forEach(SegmentedAppendLog::close);
-            logs.clear();
-        }
-    }
-
-    static final class InMemoryTopicStore implements TopicStore {
-
-        private final Map<String, TopicDefinition> topics = new ConcurrentHashMap<>();
-
-        @Override
-        public List<TopicDefinition> loadAll() {
-            return List.copyOf(topics.values());
-        }
-
-        @Override
-        public void save(TopicDefinition topic) {
-            topics.put(topic.name(), topic);
-        }
-
-        @Override
-        public void delete(String name) {
-            topics.remove(name);
-        }
-    }
-
-    static final class InMemoryProducerIdStore implements ProducerIdStore {
-
-        private final AtomicLong next = new AtomicLong();
-        private final Map<Long, Short> epochs = new ConcurrentHashMap<>();
-
-        @Override
-        public long allocateBlock(int size) {
-            return next.getAndAdd(size);
-        }
-
-        @Override
-        public Map<Long, Short> loadEpochs() {
-            return Map.copyOf(epochs);
-        }
-
-        @Override
-        public void saveEpoch(long producerId, short epoch) {
-            epochs.put(producerId, epoch);
-        }
+        local.close();
     }
 }
