@@ -92,7 +92,11 @@ public final class Partition {
         }
         List<ConsumedRecord> records = new ArrayList<>((int) Math.min(maxRecords, available));
         for (LogEntry entry : read.entries()) {
-            RecordBatches.decode(RecordBatches.batch(entry.payload()), offset, maxRecords, records);
+            if (UncompressedBatchReader.canRead(entry.payload())) {
+                UncompressedBatchReader.read(entry.payload(), offset, maxRecords, records);
+            } else {
+                RecordBatches.decode(RecordBatches.batch(entry.payload()), offset, maxRecords, records);
+            }
             if (records.size() >= maxRecords) {
                 break;
             }

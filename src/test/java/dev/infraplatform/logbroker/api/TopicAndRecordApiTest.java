@@ -136,6 +136,17 @@ class TopicAndRecordApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void valuesNeedingJsonEscapesComeBackExactly() {
+        createTopic("{\"name\": \"api.text\", \"partitions\": 1}");
+        String tricky = "say \"hi\" \\ tab\t newline\n control\u0001 é 漢字 😀";
+        produce("api.text", "{\"records\": [{\"key\": \"k\\\"\", \"value\": "
+                + tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(tricky) + "}]}");
+        String fetched = http.get("/api/v1/topics/api.text/partitions/0/records?offset=0").body();
+        assertThat(JsonPath.<String>read(fetched, "$.records[0].value")).isEqualTo(tricky);
+        assertThat(JsonPath.<String>read(fetched, "$.records[0].key")).isEqualTo("k\"");
+    }
+
+    @Test
     void acksZeroAnswersWithoutOffsetsAndTheRecordsStillArrive() throws Exception {
         createTopic("{\"name\": \"api.fire\", \"partitions\": 1}");
         HttpResponse<String> produced = produce("api.fire", "{\"acks\": 0, \"records\": [{\"value\": \"a\"}]}");
