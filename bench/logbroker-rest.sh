@@ -17,7 +17,8 @@
 # Environment: JAVA_OPTS (platform JVM, default -XX:+UseZGC, as the Dockerfile runs it),
 # KAFKA_HEAP_OPTS (default -Xms1g -Xmx1g, as kafka-server-start.sh), CONCURRENCY (4),
 # BATCH (1000), MAX_RECORDS (records per fetch request, 5000), JAR (default
-# target/infra-platform-*.jar), JAVA (default Temurin 25 if installed, else java on PATH).
+# target/infra-platform-*.jar), JAVA (default Temurin 25 if installed, else java on PATH),
+# CLIENT_JAVA_OPTS (extra options of the load client JVM, e.g. a flight recording).
 set -eu
 
 mode=both
@@ -212,7 +213,7 @@ platform_half() {
     esac
 
     echo "Platform: LogBrokerRestBenchmark, $records records of $record_size B, batches of $batch, $concurrency concurrent requests"
-    { "$java_bin" -Xmx512m -cp "$classes:$cp" dev.infraplatform.bench.LogBrokerRestBenchmark \
+    { "$java_bin" -Xmx512m ${CLIENT_JAVA_OPTS:-} -cp "$classes:$cp" dev.infraplatform.bench.LogBrokerRestBenchmark \
         "$base" bench "$records" "$batch" "$record_size" "$concurrency" --max-records="$max_records" \
         || echo "$?" > "$pwork/client.failed"; } | tee "$pwork/client.txt"
     [ ! -f "$pwork/client.failed" ] || { echo "the load client failed; the platform's log: $pwork/platform.log" >&2; exit 1; }

@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import tools.jackson.core.JsonGenerator;
 
 /**
  * Record keys, values and header values in JSON: UTF-8 text by default, base64 with
@@ -64,19 +63,6 @@ enum RecordEncoding {
         } catch (CharacterCodingException e) {
             throw new ApiException(HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE,
                     "a record holds bytes that are not valid UTF-8; fetch with ?encoding=base64");
-        }
-    }
-
-    /** Writes checked bytes as a JSON string (or null) without decoding them to a String first. */
-    void write(byte[] bytes, JsonGenerator json) {
-        if (bytes == null) {
-            json.writeNull();
-        } else if (this == BASE64) {
-            json.writeBinary(bytes);
-        } else if (needsNoEscaping(bytes)) {
-            json.writeRawUTF8String(bytes, 0, bytes.length);
-        } else {
-            json.writeUTF8String(bytes, 0, bytes.length);
         }
     }
 
