@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * LogBrokerRestBenchmark baseUrl topic records batchSize valueSize concurrency
- *                        [--phase=produce|fetch|both] [--max-records=5000] [--bodies=8]
+ *                        [--phase=produce|fetch|both] [--max-records=5000] [--bodies=8] [--fetch-passes=1]
  * e.g. http://127.0.0.1:8392 bench 2000000 1000 100 4
  * </pre>
  *
@@ -96,11 +96,14 @@ public final class LogBrokerRestBenchmark {
         String phase = "both";
         int maxRecords = 5000;
         int bodies = 8;
+        int fetchPasses = 1;
         for (String arg : args) {
             if (arg.startsWith("--phase=")) {
                 phase = arg.substring("--phase=".length());
             } else if (arg.startsWith("--max-records=")) {
                 maxRecords = Integer.parseInt(arg.substring("--max-records=".length()));
+            } else if (arg.startsWith("--fetch-passes=")) {
+                fetchPasses = Integer.parseInt(arg.substring("--fetch-passes=".length()));
             } else if (arg.startsWith("--bodies=")) {
                 bodies = Integer.parseInt(arg.substring("--bodies=".length()));
             } else if (arg.startsWith("--")) {
@@ -118,7 +121,8 @@ public final class LogBrokerRestBenchmark {
         int batchSize = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 1000;
         int valueSize = positional.size() > 4 ? Integer.parseInt(positional.get(4)) : 100;
         int concurrency = positional.size() > 5 ? Integer.parseInt(positional.get(5)) : 4;
-        if (records < 1 || batchSize < 1 || valueSize < 0 || concurrency < 1 || maxRecords < 1 || bodies < 1) {
+        if (records < 1 || batchSize < 1 || valueSize < 0 || concurrency < 1 || maxRecords < 1 || bodies < 1
+                || fetchPasses < 1) {
             usage("records, batch size, concurrency, --max-records and --bodies must be positive");
         }
 
@@ -130,7 +134,11 @@ public final class LogBrokerRestBenchmark {
         if (!phase.equals("fetch")) {
             ok = bench.produce();
         }
-        if (ok && !phase.equals("produce")) {
+        // Every pass reads everything; only the last one's RESULT line counts (earlier passes warm up).
+        for (int pass = 1; ok && !phase.equals("produce") && pass <= fetchPasses; pass++) {
+            if (fetchPasses > 1) {
+                System.out.printf("fetch pass %d of %d%s%n", pass, fetchPasses, pass < fetchPasses ? " (warm-up)" : "");
+            }
             ok = bench.fetch();
         }
         System.exit(ok ? 0 : 1);
@@ -141,7 +149,7 @@ public final class LogBrokerRestBenchmark {
             System.err.println(problem);
         }
         System.err.println("usage: LogBrokerRestBenchmark [baseUrl [topic [records [batchSize [valueSize [concurrency]]]]]]"
-                + " [--phase=produce|fetch|both] [--max-records=5000] [--bodies=8]");
+                + " [--phase=produce|fetch|both] [--max-records=5000] [--bodies=8] [--fetch-passes=1]");
         System.exit(2);
     }
 
