@@ -31,6 +31,23 @@ public final class HttpTestClient {
         return post(path, "application/json", json);
     }
 
+    public HttpResponse<String> putJson(String path, String json) {
+        return withJson(path, "PUT", json);
+    }
+
+    public HttpResponse<String> patchJson(String path, String json) {
+        return withJson(path, "PATCH", json);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    private HttpResponse<String> withJson(String path, String method, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

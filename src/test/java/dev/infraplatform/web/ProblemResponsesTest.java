@@ -30,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.infraplatform.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of failure reaches the client as problem+json with a stable code and no internals. */
@@ -54,17 +55,6 @@ class ProblemResponsesTest {
     @BeforeEach
     void client() {
         http = new HttpTestClient(port);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
-        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
-        assertThat(JsonPath.<String>read(response.body(), "$.title")).isNotBlank();
-        assertThat(JsonPath.<String>read(response.body(), "$.type")).startsWith("urn:infra-platform:problem:");
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "trace");
     }
 
     @Test

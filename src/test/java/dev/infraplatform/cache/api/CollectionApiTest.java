@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.infraplatform.cache.api.TypedApi.assertProblem;
+import static dev.infraplatform.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /hashes, /lists, /sets, /zsets and /info against the running application. */
@@ -25,22 +25,22 @@ class CollectionApiTest extends RunningPlatformTest {
 
     @Test
     void hashesSetGetIncrementAndDeleteFields() {
-        assertThat(api.put("/api/v1/cache/hashes/col:h", "{\"fields\":{\"name\":\"Alice\",\"age\":\"41\"}}").body())
+        assertThat(http.putJson("/api/v1/cache/hashes/col:h", "{\"fields\":{\"name\":\"Alice\",\"age\":\"41\"}}").body())
                 .isEqualTo("{\"added\":2}");
         assertThat(JsonPath.<Map<String, Object>>read(http.get("/api/v1/cache/hashes/col:h").body(), "$.fields"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("name", "Alice", "age", "41"));
         assertThat(http.get("/api/v1/cache/hashes/col:h/fields/name").body()).isEqualTo("{\"value\":\"Alice\"}");
         assertThat(http.postJson("/api/v1/cache/hashes/col:h/fields/age/increment", "{\"by\":1}").body())
                 .isEqualTo("{\"value\":42}");
-        assertThat(api.put("/api/v1/cache/hashes/col:h/fields/city", "{\"value\":\"Oslo\"}").body()).isEqualTo("{\"created\":true}");
-        assertThat(api.delete("/api/v1/cache/hashes/col:h/fields/city").body()).isEqualTo("{\"deleted\":true}");
+        assertThat(http.putJson("/api/v1/cache/hashes/col:h/fields/city", "{\"value\":\"Oslo\"}").body()).isEqualTo("{\"created\":true}");
+        assertThat(http.delete("/api/v1/cache/hashes/col:h/fields/city").body()).isEqualTo("{\"deleted\":true}");
         assertProblem(http.get("/api/v1/cache/hashes/col:h/fields/city"), 404, "NOT_FOUND");
         assertProblem(http.get("/api/v1/cache/hashes/col:none"), 404, "NOT_FOUND");
         assertProblem(http.postJson("/api/v1/cache/hashes/col:h/fields/name/increment", "{\"by\":1}"), 400, "ERR");
-        assertProblem(api.put("/api/v1/cache/hashes/col:h", "{\"fields\":{}}"), 400, "INVALID_ARGUMENT");
+        assertProblem(http.putJson("/api/v1/cache/hashes/col:h", "{\"fields\":{}}"), 400, "INVALID_ARGUMENT");
         api.command("[\"SET\",\"col:str\",\"x\"]");
         assertProblem(http.get("/api/v1/cache/hashes/col:str"), 409, "WRONGTYPE");
-        assertProblem(api.put("/api/v1/cache/hashes/col:str", "{\"fields\":{\"a\":\"b\"}}"), 409, "WRONGTYPE");
+        assertProblem(http.putJson("/api/v1/cache/hashes/col:str", "{\"fields\":{\"a\":\"b\"}}"), 409, "WRONGTYPE");
     }
 
     @Test
@@ -92,7 +92,7 @@ class CollectionApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<List<String>>read(http.get("/api/v1/cache/sets/col:s1").body(), "$.members"))
                 .containsExactlyInAnyOrder("a", "b", "c");
         assertThat(http.get("/api/v1/cache/sets/col:s1/members/a").body()).isEqualTo("{\"isMember\":true}");
-        assertThat(api.delete("/api/v1/cache/sets/col:s1/members/a").body()).isEqualTo("{\"removed\":true}");
+        assertThat(http.delete("/api/v1/cache/sets/col:s1/members/a").body()).isEqualTo("{\"removed\":true}");
         assertThat(http.get("/api/v1/cache/sets/col:s1/members/a").body()).isEqualTo("{\"isMember\":false}");
         assertThat(JsonPath.<List<String>>read(http.postJson("/api/v1/cache/sets/union",
                 "{\"keys\":[\"col:s1\",\"col:s2\"]}").body(), "$.members")).containsExactlyInAnyOrder("b", "c", "d");

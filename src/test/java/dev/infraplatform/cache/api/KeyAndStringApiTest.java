@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.infraplatform.cache.api.TypedApi.assertProblem;
+import static dev.infraplatform.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /keys and /strings against the running application. */
@@ -24,9 +24,9 @@ class KeyAndStringApiTest extends RunningPlatformTest {
 
     @Test
     void stringsAreSetWithOptionsReadAndIncremented() {
-        assertThat(api.put("/api/v1/cache/strings/ks:s", "{\"value\":\"v1\",\"ttlMs\":60000}").body()).isEqualTo("{\"set\":true}");
-        assertThat(api.put("/api/v1/cache/strings/ks:s", "{\"value\":\"v2\",\"ifAbsent\":true}").body()).isEqualTo("{\"set\":false}");
-        assertThat(api.put("/api/v1/cache/strings/ks:none", "{\"value\":\"v\",\"ifPresent\":true}").body()).isEqualTo("{\"set\":false}");
+        assertThat(http.putJson("/api/v1/cache/strings/ks:s", "{\"value\":\"v1\",\"ttlMs\":60000}").body()).isEqualTo("{\"set\":true}");
+        assertThat(http.putJson("/api/v1/cache/strings/ks:s", "{\"value\":\"v2\",\"ifAbsent\":true}").body()).isEqualTo("{\"set\":false}");
+        assertThat(http.putJson("/api/v1/cache/strings/ks:none", "{\"value\":\"v\",\"ifPresent\":true}").body()).isEqualTo("{\"set\":false}");
         assertThat(http.get("/api/v1/cache/strings/ks:s").body()).isEqualTo("{\"value\":\"v1\"}");
         assertProblem(http.get("/api/v1/cache/strings/ks:none"), 404, "NOT_FOUND");
 
@@ -36,7 +36,7 @@ class KeyAndStringApiTest extends RunningPlatformTest {
         assertProblem(http.postJson("/api/v1/cache/strings/ks:s/increment", "{\"by\":1}"), 400, "ERR");
 
         // base64 values both ways: 0xFF is not UTF-8
-        api.put("/api/v1/cache/strings/ks:bin?encoding=base64", "{\"value\":\"/w==\"}");
+        http.putJson("/api/v1/cache/strings/ks:bin?encoding=base64", "{\"value\":\"/w==\"}");
         assertThat(http.get("/api/v1/cache/strings/ks:bin?encoding=base64").body()).isEqualTo("{\"value\":\"/w==\"}");
         assertProblem(http.get("/api/v1/cache/strings/ks:bin"), 406, "NOT_ACCEPTABLE");
     }
@@ -45,11 +45,11 @@ class KeyAndStringApiTest extends RunningPlatformTest {
     void badStringRequestsAndWrongTypesAreProblems() {
         api.command("[\"RPUSH\",\"ks:list\",\"x\"]");
         assertProblem(http.get("/api/v1/cache/strings/ks:list"), 409, "WRONGTYPE");
-        assertProblem(api.put("/api/v1/cache/strings/ks:x", "{}"), 400, "INVALID_ARGUMENT");
-        assertProblem(api.put("/api/v1/cache/strings/ks:x", "{\"value\":\"v\",\"ifAbsent\":true,\"ifPresent\":true}"),
+        assertProblem(http.putJson("/api/v1/cache/strings/ks:x", "{}"), 400, "INVALID_ARGUMENT");
+        assertProblem(http.putJson("/api/v1/cache/strings/ks:x", "{\"value\":\"v\",\"ifAbsent\":true,\"ifPresent\":true}"),
                 400, "INVALID_ARGUMENT");
-        assertProblem(api.put("/api/v1/cache/strings/ks:x", "{\"value\":\"v\",\"ttlMs\":0}"), 400, "INVALID_ARGUMENT");
-        assertProblem(api.put("/api/v1/cache/strings/ks:x", "not json"), 400, "MALFORMED_REQUEST");
+        assertProblem(http.putJson("/api/v1/cache/strings/ks:x", "{\"value\":\"v\",\"ttlMs\":0}"), 400, "INVALID_ARGUMENT");
+        assertProblem(http.putJson("/api/v1/cache/strings/ks:x", "not json"), 400, "MALFORMED_REQUEST");
         assertProblem(http.postJson("/api/v1/cache/strings/ks:x/increment", "{\"by\":\"ten\"}"), 400, "ERR");
         assertThat(api.command("[\"EXISTS\",\"ks:x\"]")).isEqualTo("{\"result\":0}");
     }
@@ -59,17 +59,17 @@ class KeyAndStringApiTest extends RunningPlatformTest {
         api.command("[\"SADD\",\"ks:set\",\"a\"]");
         HttpResponse<String> described = http.get("/api/v1/cache/keys/ks:set");
         assertThat(described.body()).isEqualTo("{\"key\":\"ks:set\",\"type\":\"set\",\"ttlMs\":null}");
-        assertThat(api.put("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":60000}").statusCode()).isEqualTo(200);
+        assertThat(http.putJson("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":60000}").statusCode()).isEqualTo(200);
         assertThat(JsonPath.<Integer>read(http.get("/api/v1/cache/keys/ks:set").body(), "$.ttlMs")).isBetween(1, 60000);
-        assertThat(api.delete("/api/v1/cache/keys/ks:set/ttl").body()).isEqualTo("{\"key\":\"ks:set\",\"persisted\":true}");
+        assertThat(http.delete("/api/v1/cache/keys/ks:set/ttl").body()).isEqualTo("{\"key\":\"ks:set\",\"persisted\":true}");
         assertThat(api.command("[\"TTL\",\"ks:set\"]")).isEqualTo("{\"result\":-1}");
-        assertThat(api.delete("/api/v1/cache/keys/ks:set").body()).isEqualTo("{\"deleted\":true}");
-        assertThat(api.delete("/api/v1/cache/keys/ks:set").body()).isEqualTo("{\"deleted\":false}");
+        assertThat(http.delete("/api/v1/cache/keys/ks:set").body()).isEqualTo("{\"deleted\":true}");
+        assertThat(http.delete("/api/v1/cache/keys/ks:set").body()).isEqualTo("{\"deleted\":false}");
 
         assertProblem(http.get("/api/v1/cache/keys/ks:set"), 404, "NOT_FOUND");
-        assertProblem(api.put("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":1000}"), 404, "NOT_FOUND");
-        assertProblem(api.delete("/api/v1/cache/keys/ks:set/ttl"), 404, "NOT_FOUND");
-        assertProblem(api.put("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":-5}"), 400, "INVALID_ARGUMENT");
+        assertProblem(http.putJson("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":1000}"), 404, "NOT_FOUND");
+        assertProblem(http.delete("/api/v1/cache/keys/ks:set/ttl"), 404, "NOT_FOUND");
+        assertProblem(http.putJson("/api/v1/cache/keys/ks:set/ttl", "{\"ttlMs\":-5}"), 400, "INVALID_ARGUMENT");
     }
 
     @Test

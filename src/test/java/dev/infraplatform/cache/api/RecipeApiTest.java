@@ -4,22 +4,12 @@ import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.RunningPlatformTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /locks and /rate-limits against the running application. */
 class RecipeApiTest extends RunningPlatformTest {
-
-    private HttpResponse<String> delete(String path) {
-        return http.send(HttpRequest.newBuilder(http.uri(path)).DELETE().build());
-    }
-
-    private HttpResponse<String> put(String path, String json) {
-        return http.send(HttpRequest.newBuilder(http.uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
 
     @Test
     void aLockIsAcquiredOnceAndReleasedOnlyByItsOwner() {
@@ -32,16 +22,16 @@ class RecipeApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<String>read(held.body(), "$.code")).isEqualTo("LOCK_HELD");
         assertThat(JsonPath.<Integer>read(held.body(), "$.retryAfterMs")).isPositive();
 
-        assertThat(JsonPath.<String>read(delete("/api/v1/cache/locks/api-job?owner=bob").body(), "$.code"))
+        assertThat(JsonPath.<String>read(http.delete("/api/v1/cache/locks/api-job?owner=bob").body(), "$.code"))
                 .isEqualTo("NOT_LOCK_OWNER");
-        assertThat(put("/api/v1/cache/locks/api-job", "{\"owner\":\"bob\",\"ttlMs\":1000}").statusCode()).isEqualTo(409);
-        HttpResponse<String> renewed = put("/api/v1/cache/locks/api-job", "{\"owner\":\"alice\",\"ttlMs\":120000}");
+        assertThat(http.putJson("/api/v1/cache/locks/api-job", "{\"owner\":\"bob\",\"ttlMs\":1000}").statusCode()).isEqualTo(409);
+        HttpResponse<String> renewed = http.putJson("/api/v1/cache/locks/api-job", "{\"owner\":\"alice\",\"ttlMs\":120000}");
         assertThat(JsonPath.<Boolean>read(renewed.body(), "$.renewed")).isTrue();
         assertThat(http.postJson("/api/v1/cache/commands", "[\"GET\",\"lock:api-job\"]").body())
                 .isEqualTo("{\"result\":\"alice\"}");
 
-        assertThat(delete("/api/v1/cache/locks/api-job?owner=alice").statusCode()).isEqualTo(204);
-        HttpResponse<String> gone = delete("/api/v1/cache/locks/api-job?owner=alice");
+        assertThat(http.delete("/api/v1/cache/locks/api-job?owner=alice").statusCode()).isEqualTo(204);
+        HttpResponse<String> gone = http.delete("/api/v1/cache/locks/api-job?owner=alice");
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(JsonPath.<String>read(gone.body(), "$.code")).isEqualTo("LOCK_NOT_HELD");
     }
@@ -50,7 +40,7 @@ class RecipeApiTest extends RunningPlatformTest {
     void badLockRequestsAreRefused() {
         assertThat(http.postJson("/api/v1/cache/locks/x", "{\"ttlMs\":1000}").statusCode()).isEqualTo(400);
         assertThat(http.postJson("/api/v1/cache/locks/x", "{\"owner\":\"a\",\"ttlMs\":0}").statusCode()).isEqualTo(400);
-        assertThat(delete("/api/v1/cache/locks/x").statusCode()).isEqualTo(400);
+        assertThat(http.delete("/api/v1/cache/locks/x").statusCode()).isEqualTo(400);
     }
 
     @Test

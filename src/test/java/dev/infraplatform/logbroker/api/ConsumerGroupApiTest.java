@@ -4,7 +4,6 @@ import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.RunningPlatformTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static dev.infraplatform.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /api/v1/consumer-groups against the running application. */
@@ -64,17 +64,6 @@ class ConsumerGroupApiTest extends RunningPlatformTest {
         return http.postJson(GROUPS + group + "/offsets", "{\"memberId\": \"" + member + "\", \"generation\": "
                 + generation + ", \"offsets\": [{\"topic\": \"" + topic + "\", \"partition\": " + partition
                 + ", \"offset\": " + offset + "}]}");
-    }
-
-    private HttpResponse<String> delete(String path) {
-        return http.send(HttpRequest.newBuilder(http.uri(path)).DELETE().build());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
     }
 
     @Test
@@ -168,8 +157,8 @@ class ConsumerGroupApiTest extends RunningPlatformTest {
 
         String reset = "{\"topic\": \"" + topic + "\", \"to\": \"earliest\"}";
         assertProblem(http.postJson(GROUPS + group + "/offsets/reset", reset), 409, "NON_EMPTY_GROUP");
-        assertProblem(delete(GROUPS + group), 409, "NON_EMPTY_GROUP");
-        assertThat(delete(GROUPS + group + "/members/" + member).statusCode()).isEqualTo(204);
+        assertProblem(http.delete(GROUPS + group), 409, "NON_EMPTY_GROUP");
+        assertThat(http.delete(GROUPS + group + "/members/" + member).statusCode()).isEqualTo(204);
 
         HttpResponse<String> done = http.postJson(GROUPS + group + "/offsets/reset", reset);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
@@ -212,7 +201,7 @@ class ConsumerGroupApiTest extends RunningPlatformTest {
         HttpResponse<String> standalone = http.postJson(GROUPS + group + "/offsets", "{\"offsets\": [{\"topic\": \""
                 + topic + "\", \"partition\": 0, \"offset\": 1}]}");
         assertThat(standalone.statusCode()).as(standalone.body()).isEqualTo(200);
-        assertThat(delete(GROUPS + group).statusCode()).isEqualTo(204);
+        assertThat(http.delete(GROUPS + group).statusCode()).isEqualTo(204);
         assertProblem(http.get(GROUPS + group), 404, "NOT_FOUND");
     }
 

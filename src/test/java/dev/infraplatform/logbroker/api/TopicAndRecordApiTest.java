@@ -5,7 +5,6 @@ import dev.infraplatform.RunningPlatformTest;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.infraplatform.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /api/v1/topics and /api/v1/producers against the running application. */
@@ -24,22 +24,6 @@ class TopicAndRecordApiTest extends RunningPlatformTest {
 
     private HttpResponse<String> produce(String topic, String body) {
         return http.postJson("/api/v1/topics/" + topic + "/records", body);
-    }
-
-    private HttpResponse<String> patch(String path, String body) {
-        return http.send(HttpRequest.newBuilder(http.uri(path)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private HttpResponse<String> delete(String path) {
-        return http.send(HttpRequest.newBuilder(http.uri(path)).DELETE().build());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
     }
 
     @Test
@@ -56,14 +40,14 @@ class TopicAndRecordApiTest extends RunningPlatformTest {
 
         assertThat(JsonPath.<List<String>>read(http.get("/api/v1/topics?limit=1000").body(), "$.items[*].name"))
                 .contains("api.orders");
-        assertProblem(patch("/api/v1/topics/api.orders", "{\"partitions\": 2}"), 409, "INVALID_PARTITIONS");
-        HttpResponse<String> grown = patch("/api/v1/topics/api.orders", "{\"partitions\": 5}");
+        assertProblem(http.patchJson("/api/v1/topics/api.orders", "{\"partitions\": 2}"), 409, "INVALID_PARTITIONS");
+        HttpResponse<String> grown = http.patchJson("/api/v1/topics/api.orders", "{\"partitions\": 5}");
         assertThat(grown.statusCode()).as(grown.body()).isEqualTo(200);
         assertThat(JsonPath.<List<Integer>>read(grown.body(), "$.partitions[*].partition")).containsExactly(0, 1, 2, 3, 4);
 
-        assertThat(delete("/api/v1/topics/api.orders").statusCode()).isEqualTo(204);
+        assertThat(http.delete("/api/v1/topics/api.orders").statusCode()).isEqualTo(204);
         assertProblem(http.get("/api/v1/topics/api.orders"), 404, "NOT_FOUND");
-        assertProblem(delete("/api/v1/topics/api.orders"), 404, "NOT_FOUND");
+        assertProblem(http.delete("/api/v1/topics/api.orders"), 404, "NOT_FOUND");
     }
 
     @Test
