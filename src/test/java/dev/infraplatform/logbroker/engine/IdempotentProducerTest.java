@@ -4,12 +4,9 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.UnknownProducerIdException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +18,11 @@ import static dev.infraplatform.logbroker.engine.ProduceFetchTest.unkeyed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class IdempotentProducerTest {
-
-    @TempDir
-    Path dir;
-
-    private LocalBroker local;
-    private LogBroker broker;
+class IdempotentProducerTest extends LocalBrokerTest {
 
     @BeforeEach
-    void open() {
-        local = new LocalBroker(dir);
-        broker = local.broker();
+    void setUp() {
         broker.createTopic("t", config(3));
-    }
-
-    @AfterEach
-    void close() {
-        local.close();
     }
 
     private static List<ProduceRecord> batch(int partition, String... values) {
@@ -62,7 +46,7 @@ class IdempotentProducerTest {
         ProduceResult original = send(producer, retried, 1);
         for (int attempt = 0; attempt < 5; attempt++) {
             if (attempt == 2) {
-                broker = local.restart();
+                restart();
             }
             ProduceResult retry = send(producer, retried, 1);
             assertThat(retry.offsets()).isEqualTo(original.offsets());
@@ -98,7 +82,7 @@ class IdempotentProducerTest {
         assertThatThrownBy(() -> broker.initProducer(first.producerId(), first.producerEpoch()))
                 .isInstanceOf(InvalidProducerEpochException.class);
         send(second, batch(0, "b"), 0);
-        broker = local.restart();
+        restart();
         assertThatThrownBy(() -> send(first, batch(0, "stale"), 1)).isInstanceOf(InvalidProducerEpochException.class);
         assertThat(send(second, batch(0, "c"), 1).offsets()).containsExactly(2L);
     }
@@ -106,7 +90,7 @@ class IdempotentProducerTest {
     @Test
     void idsAreNeverIssuedTwiceAndUnknownIdsAreRefused() {
         ProducerIdentity a = broker.initProducer(null, null);
-        broker = local.restart();
+        restart();
         ProducerIdentity b = broker.initProducer(null, null);
         assertThat(b.producerId()).isNotEqualTo(a.producerId());
         assertThatThrownBy(() -> send(new ProducerIdentity(1_000_000, (short) 0), batch(0, "x"), 0))

@@ -1,12 +1,9 @@
 package dev.infraplatform.logbroker.engine;
 
 import dev.infraplatform.storage.Durability;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,26 +11,14 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Offsets by timestamp through the time index agree with a scan of every record, as Kafka defines them. */
-class OffsetForTimestampTest {
+class OffsetForTimestampTest extends LocalBrokerTest {
 
-    @TempDir
-    Path dir;
-
-    private LocalBroker local;
-    private LogBroker broker;
     private final Random random = new Random(7);
     private long clock = 1_000_000;
 
     @BeforeEach
-    void open() {
-        local = new LocalBroker(dir);
-        broker = local.broker();
+    void setUp() {
         broker.createTopic("t", new TopicConfig(1, -1, 400_000, 32 * 1024, TopicConfig.CLEANUP_DELETE, Durability.NONE));
-    }
-
-    @AfterEach
-    void close() {
-        local.close();
     }
 
     /** Mostly rising create times with some stragglers, as producers with skewed clocks send them. */
@@ -73,7 +58,7 @@ class OffsetForTimestampTest {
         assertLookupsAgree();
         produce(500);
         assertLookupsAgree();
-        broker = local.restart();
+        restart();
         assertLookupsAgree();
         Partition partition = broker.partition("t", 0);
         assertThat(partition.log().applyRetention()).isPositive();

@@ -5,13 +5,9 @@ import dev.infraplatform.storage.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,24 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ProduceFetchTest {
-
-    @TempDir
-    Path dir;
-
-    private LocalBroker local;
-    private LogBroker broker;
-
-    @BeforeEach
-    void open() {
-        local = new LocalBroker(dir);
-        broker = local.broker();
-    }
-
-    @AfterEach
-    void close() {
-        local.close();
-    }
+class ProduceFetchTest extends LocalBrokerTest {
 
     static TopicConfig config(int partitions) {
         return new TopicConfig(partitions, -1, -1, 1 << 20, TopicConfig.CLEANUP_DELETE, Durability.NONE);
@@ -203,7 +182,7 @@ class ProduceFetchTest {
         broker.produce("t", List.of(keyed("a", "1"), keyed("b", "2")), Acks.ALL, null);
         long end0 = broker.partition("t", 0).endOffset();
         long end1 = broker.partition("t", 1).endOffset();
-        broker = local.restart();
+        restart();
         assertThat(broker.partition("t", 0).endOffset()).isEqualTo(end0);
         assertThat(broker.partition("t", 1).endOffset()).isEqualTo(end1);
         ProduceResult more = broker.produce("t", List.of(new ProduceRecord(0, null, new byte[] {9}, List.of(), null)),

@@ -6,13 +6,9 @@ import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +18,7 @@ import static dev.infraplatform.logbroker.engine.ProduceFetchTest.unkeyed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TopicAdministrationTest {
-
-    @TempDir
-    Path dir;
-
-    private LocalBroker local;
-    private LogBroker broker;
-
-    @BeforeEach
-    void open() {
-        local = new LocalBroker(dir);
-        broker = local.broker();
-    }
-
-    @AfterEach
-    void close() {
-        local.close();
-    }
+class TopicAdministrationTest extends LocalBrokerTest {
 
     @Test
     void namesAndSettingsAreCheckedAsKafkaChecksThem() {
@@ -65,7 +44,7 @@ class TopicAdministrationTest {
         broker.produce("t", List.of(new ProduceRecord(3, null, new byte[] {2}, List.of(), null)), Acks.ALL, null);
         assertThat(broker.partition("t", 3).endOffset()).isEqualTo(1);
         assertThat(broker.partition("t", 1).endOffset()).as("existing data kept").isEqualTo(1);
-        broker = local.restart();
+        restart();
         assertThat(broker.topic("t").partitionCount()).isEqualTo(4);
         assertThat(broker.partition("t", 3).endOffset()).isEqualTo(1);
     }
@@ -93,7 +72,7 @@ class TopicAdministrationTest {
                 .isInstanceOf(UnknownTopicOrPartitionException.class);
         broker.createTopic("t", config(2));
         assertThat(broker.partition("t", 0).endOffset() + broker.partition("t", 1).endOffset()).isZero();
-        broker = local.restart();
+        restart();
         assertThat(broker.topics()).extracting(Topic::name).containsExactly("t");
     }
 

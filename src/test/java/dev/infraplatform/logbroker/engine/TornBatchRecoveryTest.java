@@ -1,9 +1,7 @@
 package dev.infraplatform.logbroker.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -19,26 +17,13 @@ import static dev.infraplatform.logbroker.engine.ProduceFetchTest.unkeyed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A record batch torn or garbled at a partition's tail is found by its length and CRC and cut on start-up. */
-class TornBatchRecoveryTest {
-
-    @TempDir
-    Path dir;
-
-    private LocalBroker local;
-    private LogBroker broker;
+class TornBatchRecoveryTest extends LocalBrokerTest {
 
     @BeforeEach
-    void open() {
-        local = new LocalBroker(dir);
-        broker = local.broker();
+    void setUp() {
         broker.createTopic("t", config(1));
         broker.produce("t", List.of(unkeyed("first"), unkeyed("second")), Acks.ALL, null);
         broker.produce("t", List.of(unkeyed("third"), unkeyed("fourth")), Acks.ALL, null);
-    }
-
-    @AfterEach
-    void close() {
-        local.close();
     }
 
     private Path segment() throws IOException {
@@ -49,7 +34,7 @@ class TornBatchRecoveryTest {
 
     /** The crash left no clean-shutdown mark: the next open scans and repairs the tail. */
     private void assertSecondBatchCutAndAppendsGoOn() throws Exception {
-        broker = local.restart();
+        restart();
         assertThat(broker.partition("t", 0).endOffset()).isEqualTo(2);
         assertThat(readAll(broker, "t", 0)).extracting(r -> text(r.value())).containsExactly("first", "second");
         assertThat(broker.produce("t", List.of(unkeyed("again")), Acks.ALL, null).offsets()).containsExactly(2L);
