@@ -2,16 +2,12 @@ package dev.infraplatform.cache.api;
 
 import dev.infraplatform.cache.Reply;
 import dev.infraplatform.web.ApiException;
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.web.ErrorCodes;
 import org.springframework.http.HttpStatus;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +19,16 @@ import java.util.Map;
  */
 enum ReplyEncoding {
 
-    UTF8, BASE64;
+    UTF8(BinaryEncoding.UTF8), BASE64(BinaryEncoding.BASE64);
+
+    private final BinaryEncoding binary;
+
+    ReplyEncoding(BinaryEncoding binary) {
+        this.binary = binary;
+    }
 
     static ReplyEncoding of(String name) {
-        if (name == null || name.isBlank() || name.equalsIgnoreCase("utf8") || name.equalsIgnoreCase("utf-8")) {
-            return UTF8;
-        }
-        if (name.equalsIgnoreCase("base64")) {
-            return BASE64;
-        }
-        throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT,
-                "encoding must be utf8 or base64, not '" + name + "'");
+        return BinaryEncoding.of(name) == BinaryEncoding.BASE64 ? BASE64 : UTF8;
     }
 
     List<byte[]> decode(List<String> command) {
@@ -47,7 +42,7 @@ enum ReplyEncoding {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT,
                         "command arguments must be strings, not null");
             }
-            args.add(this == BASE64 && !args.isEmpty() ? decodeBase64(arg) : arg.getBytes(StandardCharsets.UTF_8));
+            args.add(args.isEmpty() ? arg.getBytes(StandardCharsets.UTF_8) : value(arg));
         }
         return args;
     }
@@ -92,32 +87,11 @@ enum ReplyEncoding {
     }
 
     String text(byte[] bytes) {
-        if (this == BASE64) {
-            return Base64.getEncoder().encodeToString(bytes);
-        }
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new ApiException(HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE,
-                    "the reply holds binary data that is not valid UTF-8; repeat the request with ?encoding=base64");
-        }
+        return binary.encode(bytes);
     }
 
     /** One value sent by a client (a value, member or field): base64-decoded or UTF-8. */
     byte[] value(String value) {
-        return this == BASE64 ? decodeBase64(value) : value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] decodeBase64(String arg) {
-        try {
-            return Base64.getDecoder().decode(arg);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT,
-                    "argument is not valid base64: " + e.getMessage());
-        }
+        return binary.decode(value, "argument");
     }
 }

@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.CommitRequest;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.CommitResponse;
 import dev.infraplatform.logbroker.api.ConsumerGroupDtos.CommittedOut;
@@ -142,7 +143,7 @@ class ConsumerGroupController {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, "maxRecords must be positive");
         }
         long waitMs = request == null || request.waitMs() == null ? 0 : request.waitMs();
-        RecordEncoding format = RecordEncoding.of(encoding);
+        BinaryEncoding format = BinaryEncoding.of(encoding);
         return coordinator.poll(group, memberId, Math.min(maxRecords, properties.maxFetchRecords()),
                 (int) Math.min(Integer.MAX_VALUE, properties.maxFetchBytes().toBytes()), web.capWait(waitMs),
                 result -> new PollBody(result, format));

@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.logbroker.engine.ConsumedRecord;
 import dev.infraplatform.logbroker.engine.FetchResult;
 import dev.infraplatform.logbroker.engine.RecordHeader;
@@ -13,7 +14,7 @@ import java.io.OutputStream;
  * is mostly this loop. Its JSON is {@link RecordDtos.FetchResponse}'s. The encoding is checked
  * when the body is made, so a value that is not UTF-8 is refused (406) before anything is written.
  */
-record FetchBody(FetchResult result, RecordEncoding encoding) implements RecordsBody {
+record FetchBody(FetchResult result, BinaryEncoding encoding) implements RecordsBody {
 
     FetchBody {
         for (ConsumedRecord record : result.records()) {
@@ -40,7 +41,7 @@ record FetchBody(FetchResult result, RecordEncoding encoding) implements Records
     }
 
     /** Refuses (406) records the encoding cannot carry, before anything is written. */
-    static void check(ConsumedRecord record, RecordEncoding encoding) {
+    static void check(ConsumedRecord record, BinaryEncoding encoding) {
         encoding.check(record.key());
         encoding.check(record.value());
         for (RecordHeader header : record.headers()) {

@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.logbroker.group.PollResult;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,7 +12,7 @@ import java.io.OutputStream;
  * {@link ConsumerGroupDtos.PollResponse}'s. The encoding is checked when the body is made, inside
  * the poll, so a record that cannot be sent (406) does not move the member's positions.
  */
-record PollBody(PollResult result, RecordEncoding encoding) implements RecordsBody {
+record PollBody(PollResult result, BinaryEncoding encoding) implements RecordsBody {
 
     PollBody {
         for (PollResult.PolledRecord polled : result.records()) {

@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.logbroker.api.RecordDtos.FetchResponse;
 import dev.infraplatform.logbroker.api.RecordDtos.OffsetOut;
 import dev.infraplatform.logbroker.api.RecordDtos.OffsetsResponse;
@@ -75,7 +76,7 @@ class RecordController {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT,
                     "records must be a non-empty array of {key?, value, headers?, partition?, timestamp?}");
         }
-        RecordEncoding encoding = RecordEncoding.of(request.encoding());
+        BinaryEncoding encoding = BinaryEncoding.of(request.encoding());
         List<ProduceRecord> records = new ArrayList<>(request.records().size());
         for (int i = 0; i < request.records().size(); i++) {
             records.add(toRecord(request.records().get(i), i, encoding));
@@ -121,16 +122,16 @@ class RecordController {
                 request.baseSequences());
     }
 
-    private static ProduceRecord toRecord(RecordIn in, int index, RecordEncoding encoding) {
+    private static ProduceRecord toRecord(RecordIn in, int index, BinaryEncoding encoding) {
         String field = "records[" + index + "]";
         if (in == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, field + " is null");
         }
-        return new ProduceRecord(in.partition(), encoding.bytes(in.key(), field + ".key"),
-                encoding.bytes(in.value(), field + ".value"), headers(in.headers(), field, encoding), in.timestamp());
+        return new ProduceRecord(in.partition(), encoding.decode(in.key(), field + ".key"),
+                encoding.decode(in.value(), field + ".value"), headers(in.headers(), field, encoding), in.timestamp());
     }
 
-    private static List<RecordHeader> headers(Object headers, String field, RecordEncoding encoding) {
+    private static List<RecordHeader> headers(Object headers, String field, BinaryEncoding encoding) {
         if (headers == null) {
             return List.of();
         }
@@ -152,11 +153,11 @@ class RecordController {
         return result;
     }
 
-    private static RecordHeader header(Object key, Object value, String field, RecordEncoding encoding) {
+    private static RecordHeader header(Object key, Object value, String field, BinaryEncoding encoding) {
         if (!(key instanceof String name) || (value != null && !(value instanceof String))) {
             throw invalidHeaders(field);
         }
-        return new RecordHeader(name, encoding.bytes((String) value, field + ".headers." + name));
+        return new RecordHeader(name, encoding.decode((String) value, field + ".headers." + name));
     }
 
     private static ApiException invalidHeaders(String field) {
@@ -188,7 +189,7 @@ class RecordController {
         if (maxRecords < 1) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_ARGUMENT, "maxRecords must be positive");
         }
-        RecordEncoding format = RecordEncoding.of(encoding);
+        BinaryEncoding format = BinaryEncoding.of(encoding);
         FetchResult result = broker.fetch(topic, partition, offset, Math.min(maxRecords, properties.maxFetchRecords()),
                 (int) Math.min(Integer.MAX_VALUE, properties.maxFetchBytes().toBytes()), web.capWait(waitMs));
         return new FetchBody(result, format);

@@ -3,8 +3,13 @@ package dev.infraplatform.logbroker.api;
 import dev.infraplatform.logbroker.engine.ConsumedRecord;
 import dev.infraplatform.logbroker.engine.RecordHeader;
 
+import dev.infraplatform.web.BinaryEncoding;
+
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -27,12 +32,43 @@ final class RecordsJson {
     private static final byte[] HEADER_KEY = ascii("{\"key\":");
     private static final byte[] TIMESTAMP = ascii("],\"timestamp\":");
 
+    /** Eight bytes at a time for {@link #needsNoEscaping}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether the bytes are printable ASCII without {@code "} and {@code \}, so that they are their
+     * own JSON string content (the common case, written as they are). Eight bytes at a time: a byte
+     * at or above 0x80, below 0x20, or equal to 0x22 or 0x5C sets its high bit in the mask.
+     */
+    static boolean needsNoEscaping(byte[] bytes) {
+        int i = 0;
+        for (int end = bytes.length - Long.BYTES; i <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long quote = word ^ (ONES * '"');
+            long backslash = word ^ (ONES * '\\');
+            long special = (word | ((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote)
+                    | ((backslash - ONES) & ~backslash)) & HIGH_BITS;
+            if (special != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0x20 || b == '"' || b == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private final OutputStream out;
-    private final RecordEncoding encoding;
+    private final BinaryEncoding encoding;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int size;
 
-    RecordsJson(OutputStream out, RecordEncoding encoding) {
+    RecordsJson(OutputStream out, BinaryEncoding encoding) {
         this.out = out;
         this.encoding = encoding;
     }
@@ -78,10 +114,10 @@ final class RecordsJson {
         if (data == null) {
             return raw(NULL);
         }
-        if (encoding == RecordEncoding.BASE64) {
+        if (encoding == BinaryEncoding.BASE64) {
             return string(Base64.getEncoder().encode(data), true);
         }
-        return string(data, RecordEncoding.needsNoEscaping(data));
+        return string(data, needsNoEscaping(data));
     }
 
     /** A JSON string of valid UTF-8 bytes; {@code plain}: the caller knows nothing needs escaping. */

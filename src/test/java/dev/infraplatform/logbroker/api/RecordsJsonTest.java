@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import dev.infraplatform.logbroker.engine.ConsumedRecord;
 import dev.infraplatform.logbroker.engine.FetchResult;
 import dev.infraplatform.logbroker.engine.RecordHeader;
@@ -50,7 +51,7 @@ class RecordsJsonTest {
                 records.add(new ConsumedRecord(random.nextLong(0, Long.MAX_VALUE), random.nextLong() / 2,
                         utf8(text()), utf8(text()), headers));
             }
-            RecordEncoding encoding = random.nextBoolean() ? RecordEncoding.UTF8 : RecordEncoding.BASE64;
+            BinaryEncoding encoding = random.nextBoolean() ? BinaryEncoding.UTF8 : BinaryEncoding.BASE64;
             FetchResult result = new FetchResult(records, random.nextLong(0, 1 << 30), random.nextLong(0, 1 << 30), 0);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new FetchBody(result, encoding).writeTo(out);
@@ -74,10 +75,10 @@ class RecordsJsonTest {
         }
     }
 
-    private static byte[] decode(JsonNode node, RecordEncoding encoding) {
+    private static byte[] decode(JsonNode node, BinaryEncoding encoding) {
         if (node.isNull()) {
             return null;
         }
-        return encoding == RecordEncoding.BASE64 ? Base64.getDecoder().decode(node.asString()) : utf8(node.asString());
+        return encoding == BinaryEncoding.BASE64 ? Base64.getDecoder().decode(node.asString()) : utf8(node.asString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.infraplatform.logbroker.api;
 
+import dev.infraplatform.web.BinaryEncoding;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -7,7 +8,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The eight-bytes-at-a-time test for values that need no JSON escaping agrees with a byte-by-byte one. */
-class RecordEncodingTest {
+class RecordsJsonEscapingTest {
 
     private static boolean naive(byte[] bytes) {
         for (byte b : bytes) {
@@ -27,7 +28,7 @@ class RecordEncodingTest {
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = random.nextInt(8) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + random.nextInt(26));
             }
-            assertThat(RecordEncoding.needsNoEscaping(bytes)).as("%s", java.util.Arrays.toString(bytes)).isEqualTo(naive(bytes));
+            assertThat(RecordsJson.needsNoEscaping(bytes)).as("%s", java.util.Arrays.toString(bytes)).isEqualTo(naive(bytes));
         }
     }
 }
