@@ -409,6 +409,15 @@ public final class ExchangeBroker {
         nack(tag, deliveryTag, false, requeue);
     }
 
+    /**
+     * Waits until at least {@code count} consumers of {@code queue} are waiting in {@link #get};
+     * false if {@code patience} passes first. Lets tests (and an SSE front door) synchronize
+     * without sleeping.
+     */
+    public boolean awaitWaitingConsumers(String queue, int count, Duration patience) throws InterruptedException {
+        return requireQueue(queue).awaitWaiters(count, patience.toNanos());
+    }
+
     // ------------------------------------------------------------------ sweeps
 
     /**

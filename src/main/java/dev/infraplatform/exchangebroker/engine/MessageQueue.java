@@ -43,6 +43,8 @@ final class MessageQueue {
     private final TreeSet<QueuedMessage> ready = new TreeSet<>(QueuedMessage.ORDER);
     private final Map<String, QueueConsumer> consumers = new LinkedHashMap<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Signalled whenever a consumer starts waiting (for tests and front doors that need to know). */
+    private final Condition waiterAdded = lock.newCondition();
     private long readyBytes;
     private long nextSequence;
     private long lastUsed;
@@ -149,6 +151,7 @@ final class MessageQueue {
             if (deliveries.isEmpty() && waitNanos > 0) {
                 Waiter waiter = new Waiter(consumer, lock.newCondition());
                 waiters.addLast(waiter);
+                waiterAdded.signalAll();
                 try {
                     long remaining = waitNanos;
                     while (waiter.deliveries.isEmpty() && !consumer.closed && remaining > 0) {
@@ -300,6 +303,23 @@ final class MessageQueue {
             if (waiter.consumer == consumer) {
                 waiter.woken.signal();
             }
+        }
+    }
+
+    /** Waits until at least {@code count} consumers wait in {@code get}; false if {@code nanos} pass first. */
+    boolean awaitWaiters(int count, long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = nanos;
+            while (waiters.size() < count) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = waiterAdded.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
