@@ -157,11 +157,23 @@ final class MessageQueue {
                     while (waiter.deliveries.isEmpty() && !consumer.closed && remaining > 0) {
                         remaining = waiter.woken.awaitNanos(remaining);
                     }
+                    if (Thread.interrupted()) {
+                        // signalled and interrupted at once: the caller is gone, so is what it was handed
+                        throw new InterruptedException();
+                    }
+                } catch (InterruptedException e) {
+                    waiters.remove(waiter);
+                    undeliver(consumer, waiter.deliveries);
+                    dispatch(now, out);
+                    throw e;
                 } finally {
                     waiters.remove(waiter);
                 }
+                if (consumer.closed) {
+                    return List.of(); // what it was handed went back to the queue when it closed
+                }
                 deliveries.addAll(waiter.deliveries);
-                if (!deliveries.isEmpty() && !consumer.closed) {
+                if (!deliveries.isEmpty()) {
                     take(consumer, count - deliveries.size(), deliveries);
                 }
             }
@@ -184,6 +196,20 @@ final class MessageQueue {
         Message message = queued.message;
         return new Delivery(tag, queued.redelivered, message.exchange(), message.routingKey(), message.payload(),
                 message.headers(), message.properties());
+    }
+
+    /**
+     * Puts back deliveries handed to a waiter that will never see them (interrupted): they return
+     * to their original positions as if never delivered, not counted as redeliveries.
+     */
+    private void undeliver(QueueConsumer consumer, List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            QueuedMessage queued = consumer.unacked.remove(delivery.deliveryTag());
+            if (queued != null && !deleted) {
+                addReady(queued);
+            }
+        }
+        deliveries.clear();
     }
 
     /** Hands ready messages to waiting consumers, one each in turn, longest-waiting first. */

@@ -221,6 +221,26 @@ class ConsumerTest extends BrokerFixture {
     }
 
     @Test
+    void anInterruptedWaitingGetLeavesNothingBehindForOthers() throws Exception {
+        String interrupted = broker.openConsumer("q", 0, 0);
+        String other = broker.openConsumer("q", 0, 0);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Delivery>> cancelled = pool.submit(() -> broker.get(interrupted, 1, PATIENCE));
+            assertThat(broker.awaitWaitingConsumers("q", 1, PATIENCE)).isTrue();
+            Future<List<Delivery>> waiting = pool.submit(() -> broker.get(other, 1, PATIENCE));
+            assertThat(broker.awaitWaitingConsumers("q", 2, PATIENCE)).isTrue();
+
+            cancelled.cancel(true);
+            publishAll("m");
+
+            Delivery delivery = waiting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).getFirst();
+            assertThat(text(delivery)).isEqualTo("m");
+            assertThat(delivery.redelivered()).isFalse();
+            assertThat(broker.queueStats("q")).isEqualTo(new QueueStats("q", 0, 1, 2, 0));
+        }
+    }
+
+    @Test
     void aWaitingGetTimesOutEmpty() throws Exception {
         String tag = broker.openConsumer("q", 0, 0);
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,6 +101,50 @@ class RoutingTest extends BrokerFixture {
         // literal words compare exactly
         assertThat(TopicMatcher.matches("order.created", "order.created")).isTrue();
         assertThat(TopicMatcher.matches("order.created", "order.create")).isFalse();
+    }
+
+    @Test
+    void topicMatchingAgreesWithANaiveBacktrackingMatcherOnRandomInputs() {
+        long seed = System.nanoTime();
+        System.out.println("RoutingTest topic seed " + seed);
+        Random random = new Random(seed);
+        String[] patternWords = {"a", "b", "", "*", "#"};
+        String[] keyWords = {"a", "b", ""};
+        for (int i = 0; i < 20_000; i++) {
+            String pattern = randomKey(random, patternWords);
+            String key = randomKey(random, keyWords);
+            assertThat(TopicMatcher.matches(pattern, key)).as("seed %d: '%s' against '%s'", seed, pattern, key)
+                    .isEqualTo(naive(TopicMatcher.words(pattern), 0, TopicMatcher.words(key), 0));
+        }
+    }
+
+    private static String randomKey(Random random, String[] words) {
+        int length = random.nextInt(6);
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                key.append('.');
+            }
+            key.append(words[random.nextInt(words.length)]);
+        }
+        return key.toString();
+    }
+
+    /** The definition, by backtracking: exponential, only for checking. */
+    private static boolean naive(String[] pattern, int p, String[] key, int k) {
+        if (p == pattern.length) {
+            return k == key.length;
+        }
+        if (pattern[p].equals("#")) {
+            for (int skip = k; skip <= key.length; skip++) {
+                if (naive(pattern, p + 1, key, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return k < key.length && (pattern[p].equals("*") || pattern[p].equals(key[k]))
+                && naive(pattern, p + 1, key, k + 1);
     }
 
     @Test
