@@ -42,14 +42,24 @@ public final class ExchangeBroker {
     private static final String DEFAULT_EXCHANGE = "";
 
     private final LongSupplier clock;
+    private final QueueJournal journal;
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueueConsumer> consumers = new ConcurrentHashMap<>();
     private final ReentrantLock adminLock = new ReentrantLock();
 
-    /** @param clock epoch milliseconds, for TTLs, x-expires and consumer ack timeouts */
+    /** An in-memory broker. @param clock epoch milliseconds, for TTLs, x-expires and consumer ack timeouts */
     public ExchangeBroker(LongSupplier clock) {
+        this(clock, QueueJournal.NONE);
+    }
+
+    /**
+     * @param clock epoch milliseconds, for TTLs, x-expires and consumer ack timeouts
+     * @param journal told of every message entering and leaving a queue (durability)
+     */
+    public ExchangeBroker(LongSupplier clock, QueueJournal journal) {
         this.clock = clock;
+        this.journal = journal;
         for (ExchangeDefinition definition : PREDECLARED) {
             exchanges.put(definition.name(), new Exchange(definition));
         }
@@ -143,7 +153,7 @@ public final class ExchangeBroker {
                 existing.touch(clock.getAsLong());
                 return existing.definition();
             }
-            queues.put(definition.name(), new MessageQueue(definition, arguments, clock.getAsLong()));
+            queues.put(definition.name(), new MessageQueue(definition, arguments, journal, clock.getAsLong()));
             return definition;
         } finally {
             adminLock.unlock();

@@ -39,6 +39,7 @@ final class MessageQueue {
 
     private final QueueDefinition definition;
     private final QueueArguments arguments;
+    private final QueueJournal journal;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<QueuedMessage> ready = new TreeSet<>(QueuedMessage.ORDER);
     private final Map<String, QueueConsumer> consumers = new LinkedHashMap<>();
@@ -51,9 +52,10 @@ final class MessageQueue {
     private boolean hadConsumer;
     private boolean deleted;
 
-    MessageQueue(QueueDefinition definition, QueueArguments arguments, long now) {
+    MessageQueue(QueueDefinition definition, QueueArguments arguments, QueueJournal journal, long now) {
         this.definition = definition;
         this.arguments = arguments;
+        this.journal = journal;
         this.lastUsed = now;
     }
 
@@ -87,6 +89,7 @@ final class MessageQueue {
             QueuedMessage queued = new QueuedMessage(nextSequence++, priority, message,
                     ttl < 0 ? Long.MAX_VALUE : now + ttl);
             addReady(queued);
+            journal.enqueued(name(), queued.sequence, message, queued.expiresAt);
             dropHeadWhileOverLimit(now, out);
             dispatch(now, out);
             return Enqueued.ACCEPTED;
@@ -112,7 +115,7 @@ final class MessageQueue {
     private void dropHeadWhileOverLimit(long now, List<DeadLetter> out) {
         while (!ready.isEmpty() && ((arguments.maxLength() >= 0 && ready.size() > arguments.maxLength())
                 || (arguments.maxLengthBytes() >= 0 && readyBytes > arguments.maxLengthBytes()))) {
-            deadLetter(pollReady().message, DeathReason.MAXLEN, now, out);
+            deadLetter(forget(pollReady()), DeathReason.MAXLEN, now, out);
         }
     }
 
@@ -232,8 +235,8 @@ final class MessageQueue {
         try {
             checkOpen(consumer);
             consumer.lastActivity = now;
-            for (QueuedMessage ignored : settle(consumer, deliveryTag, multiple)) {
-                // acknowledged: gone
+            for (QueuedMessage acked : settle(consumer, deliveryTag, multiple)) {
+                forget(acked);
             }
             dispatch(now, out);
         } finally {
@@ -251,7 +254,7 @@ final class MessageQueue {
                 if (requeue) {
                     giveBack(queued, now, out);
                 } else {
-                    deadLetter(queued.message, DeathReason.REJECTED, now, out);
+                    deadLetter(forget(queued), DeathReason.REJECTED, now, out);
                 }
             }
             dispatch(now, out);
@@ -290,7 +293,7 @@ final class MessageQueue {
     private void giveBack(QueuedMessage queued, long now, List<DeadLetter> out) {
         queued.returns++;
         if (arguments.deliveryLimit() >= 0 && queued.returns > arguments.deliveryLimit()) {
-            deadLetter(queued.message, DeathReason.DELIVERY_LIMIT, now, out);
+            deadLetter(forget(queued), DeathReason.DELIVERY_LIMIT, now, out);
             return;
         }
         queued.redelivered = true;
@@ -377,7 +380,7 @@ final class MessageQueue {
     /** Dead-letters the expired messages at the head: RabbitMQ expires a message when it reaches it. */
     private void expireHead(long now, List<DeadLetter> out) {
         while (!ready.isEmpty() && ready.first().expiresAt <= now) {
-            deadLetter(pollReady().message, DeathReason.EXPIRED, now, out);
+            deadLetter(forget(pollReady()), DeathReason.EXPIRED, now, out);
         }
     }
 
@@ -392,7 +395,7 @@ final class MessageQueue {
                 if (queued.expiresAt <= now) {
                     iterator.remove();
                     readyBytes -= queued.bytes();
-                    deadLetter(queued.message, DeathReason.EXPIRED, now, out);
+                    deadLetter(forget(queued), DeathReason.EXPIRED, now, out);
                     expired++;
                 }
             }
@@ -428,6 +431,7 @@ final class MessageQueue {
         lock.lock();
         try {
             long purged = ready.size();
+            ready.forEach(this::forget);
             ready.clear();
             readyBytes = 0;
             return purged;
@@ -453,6 +457,7 @@ final class MessageQueue {
                 throw AmqpException.preconditionFailed("queue '" + name() + "' not empty");
             }
             deleted = true;
+            journal.queueDeleted(name());
             for (QueueConsumer consumer : List.copyOf(consumers.values())) {
                 close(consumer, now, new ArrayList<>());
             }
@@ -489,6 +494,12 @@ final class MessageQueue {
         QueuedMessage queued = ready.pollFirst();
         readyBytes -= queued.bytes();
         return queued;
+    }
+
+    /** Records that the message left the queue for good; returns it. */
+    private Message forget(QueuedMessage queued) {
+        journal.removed(name(), queued.sequence);
+        return queued.message;
     }
 
     private void deadLetter(Message message, DeathReason reason, long now, List<DeadLetter> out) {
