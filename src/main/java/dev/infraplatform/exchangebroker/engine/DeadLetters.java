@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * How a message is rewritten when dead-lettered, as RabbitMQ (3.13+) does it.
  *
- * <p>{@code x-death} is a list of tables, most recent first, one per (queue, reason): {@code count},
- * {@code reason}, {@code queue}, {@code time}, {@code exchange}, {@code routing-keys} and, when a
+ * <p>{@code x-death} is a list of tables, most recent first, one per (queue, reason): {@code count}
+ * (Long), {@code reason}, {@code queue}, {@code time} (an Instant, whole seconds), {@code exchange},
+ * {@code routing-keys} (a list holding the routing key) and, when a
  * per-message expiration was removed, {@code original-expiration}. Dying again in the same queue
  * for the same reason increments that entry's count and moves it to the front.
  * {@code x-first-death-reason/queue/exchange} are set once; {@code x-last-death-*} every time.
@@ -43,7 +44,7 @@ final class DeadLetters {
             entry.put("count", 1L);
             entry.put("reason", reason.amqpName());
             entry.put("queue", queue);
-            entry.put("time", Instant.ofEpochMilli(now));
+            entry.put("time", Instant.ofEpochSecond(now / 1000)); // an AMQP timestamp: whole seconds
             entry.put("exchange", message.exchange());
             entry.put("routing-keys", List.of(message.routingKey()));
             if (message.properties().expiration() != null) {

@@ -18,13 +18,13 @@ public enum ExchangeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @throws AmqpException COMMAND_INVALID-like 406 for an unknown type name */
+    /** @throws AmqpException COMMAND_INVALID for an unknown type name, as RabbitMQ answers */
     public static ExchangeType of(String name) {
         for (ExchangeType type : values()) {
             if (type.amqpName().equals(name)) {
                 return type;
             }
         }
-        throw AmqpException.preconditionFailed("invalid exchange type '" + name + "'");
+        throw new AmqpException(ReplyCode.COMMAND_INVALID, "invalid exchange type '" + name + "'");
     }
 }

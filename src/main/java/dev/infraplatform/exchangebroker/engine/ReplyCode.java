@@ -5,7 +5,8 @@ public enum ReplyCode {
     ACCESS_REFUSED(403),
     NOT_FOUND(404),
     RESOURCE_LOCKED(405),
-    PRECONDITION_FAILED(406);
+    PRECONDITION_FAILED(406),
+    COMMAND_INVALID(503);
 
     private final int code;
 
@@ -13,7 +14,7 @@ public enum ReplyCode {
         this.code = code;
     }
 
-    /** The numeric AMQP reply code (403, 404, 405, 406). */
+    /** The numeric AMQP reply code (403, 404, 405, 406, 503). */
     public int code() {
         return code;
     }

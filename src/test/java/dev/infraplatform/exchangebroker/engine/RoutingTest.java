@@ -225,6 +225,26 @@ class RoutingTest extends BrokerFixture {
     }
 
     @Test
+    void anUnknownExchangeTypeIsCommandInvalid() {
+        assertRefused(() -> ExchangeType.of("x-delayed-message"), ReplyCode.COMMAND_INVALID);
+        assertThat(ExchangeType.of("topic")).isEqualTo(ExchangeType.TOPIC);
+    }
+
+    @Test
+    void headersExchangeRoutesOnXHeadersOnlyWithX() {
+        exchange("h", ExchangeType.HEADERS);
+        queue("plain");
+        queue("with-x");
+        broker.bind(new Binding("h", "plain", "", Map.of("x-match", "any", "x-tenant", "acme")));
+        broker.bind(new Binding("h", "with-x", "", Map.of("x-match", "any-with-x", "x-tenant", "acme")));
+
+        publishWithHeaders("h", Map.of("x-tenant", "acme"), "m");
+
+        assertThat(drain("plain")).isEmpty();
+        assertThat(drain("with-x")).containsExactly("m");
+    }
+
+    @Test
     void anInvalidXMatchIsRefused() {
         queue("q");
         assertThatThrownBy(() -> broker.bind(new Binding("amq.headers", "q", "", Map.of("x-match", "some"))))
