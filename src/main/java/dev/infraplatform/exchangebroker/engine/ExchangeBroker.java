@@ -332,6 +332,10 @@ public final class ExchangeBroker {
         String tag = "amq.ctag-" + UUID.randomUUID();
         QueueConsumer consumer = requireQueue(queue).addConsumer(tag, prefetch, ackTimeoutMs, clock.getAsLong());
         consumers.put(tag, consumer);
+        if (consumer.closed) { // its queue was deleted meanwhile, after dropping that queue's tags
+            consumers.remove(tag);
+            throw AmqpException.notFound("no queue '" + queue + "'");
+        }
         return tag;
     }
 

@@ -17,7 +17,8 @@ final class QueueConsumer {
     final LinkedHashMap<Long, QueuedMessage> unacked = new LinkedHashMap<>();
     long lastDeliveryTag;
     long lastActivity;
-    boolean closed;
+    /** Written under the queue's lock; volatile so the broker's tag table can see it without. */
+    volatile boolean closed;
 
     QueueConsumer(String tag, MessageQueue queue, int prefetch, long ackTimeoutMs, long now) {
         this.tag = tag;
