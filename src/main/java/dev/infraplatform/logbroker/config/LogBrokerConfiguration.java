@@ -4,6 +4,7 @@ import dev.infraplatform.logbroker.engine.LogBroker;
 import dev.infraplatform.logbroker.engine.ProducerIdStore;
 import dev.infraplatform.logbroker.engine.TopicStore;
 import dev.infraplatform.storage.AppendLogs;
+import dev.infraplatform.storage.SnapshotStores;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,10 +12,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LogBrokerConfiguration {
 
-    @Bean
-    LogBroker logBroker(AppendLogs appendLogs, TopicStore topicStore, ProducerIdStore producerIdStore,
-                        LogBrokerProperties properties) {
-        LogBroker broker = new LogBroker(appendLogs, topicStore, producerIdStore, new LogBroker.Settings(
+    /** On shutdown every partition is checkpointed, before the storage closes the logs. */
+    @Bean(destroyMethod = "checkpoint")
+    LogBroker logBroker(AppendLogs appendLogs, SnapshotStores snapshotStores, TopicStore topicStore,
+                        ProducerIdStore producerIdStore, LogBrokerProperties properties) {
+        LogBroker broker = new LogBroker(appendLogs, snapshotStores, topicStore, producerIdStore, new LogBroker.Settings(
                 properties.maxPartitions(), properties.flushInterval(), properties.producerIdExpiration()),
                 System::currentTimeMillis);
         broker.start();

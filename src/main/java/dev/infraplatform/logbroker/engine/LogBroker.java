@@ -3,6 +3,7 @@ package dev.infraplatform.logbroker.engine;
 import dev.infraplatform.storage.AppendLog;
 import dev.infraplatform.storage.AppendLogOptions;
 import dev.infraplatform.storage.AppendLogs;
+import dev.infraplatform.storage.SnapshotStores;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidRequestException;
@@ -41,6 +42,7 @@ public final class LogBroker {
 
     private static final Logger log = LoggerFactory.getLogger(LogBroker.class);
     static final String LOG_PREFIX = "logbroker/";
+    static final String CHECKPOINT_NAME = "partition-state";
 
     /**
      * @param maxPartitions most partitions a topic may have
@@ -52,6 +54,7 @@ public final class LogBroker {
     }
 
     private final AppendLogs appendLogs;
+    private final SnapshotStores snapshotStores;
     private final TopicStore topicStore;
     private final ProducerIds producerIds;
     private volatile BrokerObserver observer = BrokerObserver.NONE;
@@ -62,9 +65,10 @@ public final class LogBroker {
     private final List<Consumer<Topic>> topicListeners = new CopyOnWriteArrayList<>();
     private volatile String writeFailure;
 
-    public LogBroker(AppendLogs appendLogs, TopicStore topicStore, ProducerIdStore producerIdStore,
-                     Settings settings, LongSupplier clock) {
+    public LogBroker(AppendLogs appendLogs, SnapshotStores snapshotStores, TopicStore topicStore,
+                     ProducerIdStore producerIdStore, Settings settings, LongSupplier clock) {
         this.appendLogs = appendLogs;
+        this.snapshotStores = snapshotStores;
         this.topicStore = topicStore;
         this.producerIds = new ProducerIds(producerIdStore);
         this.settings = settings;
@@ -223,8 +227,10 @@ public final class LogBroker {
                 .withSegmentBytes(config.segmentBytes())
                 .withRetention(config.retentionMs() < 0 ? null : Duration.ofMillis(config.retentionMs()),
                         config.retentionBytes());
-        AppendLog appendLog = appendLogs.open(logName(definition.name(), index), options);
-        return new Partition(definition.name(), index, appendLog);
+        String name = logName(definition.name(), index);
+        AppendLog appendLog = appendLogs.open(name, options);
+        // the checkpoints live beside the segments, as Kafka's .snapshot files, and go with them
+        return new Partition(definition.name(), index, appendLog, snapshotStores.open(name, CHECKPOINT_NAME, 2));
     }
 
     static String logName(String topic, int partition) {
@@ -247,6 +253,23 @@ public final class LogBroker {
      */
     public ProducerIdentity initProducer(Long producerId, Short producerEpoch) {
         return producerIds.init(producerId, producerEpoch);
+    }
+
+    /**
+     * Checkpoints every partition's idempotence state and time index, so that a start-up reads
+     * only the batches appended since. Failures are logged: the next start-up scans more, nothing
+     * is lost.
+     */
+    public void checkpoint() {
+        for (Topic topic : topics.values()) {
+            for (Partition partition : topic.partitions()) {
+                try {
+                    partition.checkpoint();
+                } catch (RuntimeException e) {
+                    log.warn("Partition {}: checkpoint failed: {}", partition, e.getMessage());
+                }
+            }
+        }
     }
 
     /** Drops the idempotence state of producers silent longer than the expiration. */

@@ -5,14 +5,22 @@ import dev.infraplatform.storage.AppendLogStats;
 import dev.infraplatform.storage.LogEntry;
 import dev.infraplatform.storage.OffsetOutOfRangeException;
 import dev.infraplatform.storage.ReadResult;
+import dev.infraplatform.storage.SnapshotStore;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +34,7 @@ public final class Partition {
 
     private static final Logger log = LoggerFactory.getLogger(Partition.class);
     private static final int SCAN_BYTES = 1 << 20;
+    private static final int CHECKPOINT_VERSION = 1;
 
     private final String topic;
     private final int index;
@@ -35,13 +44,15 @@ public final class Partition {
     private final Set<Runnable> watchers = ConcurrentHashMap.newKeySet();
     private final ReentrantLock timeIndexLock = new ReentrantLock();
     private final TimeIndex timeIndex = new TimeIndex();
+    private final SnapshotStore checkpoints;
 
-    Partition(String topic, int index, AppendLog appendLog) {
+    Partition(String topic, int index, AppendLog appendLog, SnapshotStore checkpoints) {
         this.topic = topic;
         this.index = index;
         this.appendLog = appendLog;
+        this.checkpoints = checkpoints;
         this.producers = new ProducerStates(topic + "-" + index);
-        loadProducerStates();
+        loadState();
     }
 
     public String topic() {
@@ -218,11 +229,20 @@ public final class Partition {
         }
     }
 
-    /** Rebuilds the idempotence state and the time index from the batch headers in the log. */
-    private void loadProducerStates() {
+    /**
+     * Rebuilds the idempotence state and the time index: from the newest checkpoint that the log
+     * still covers (as Kafka's producer-state snapshots), then from the batches after it; from the
+     * whole log when there is none or when the log ends before it (a torn tail was cut).
+     */
+    private void loadState() {
+        long from = appendLog.startOffset();
         timeIndexLock.lock();
         try {
-            scanBatches(appendLog.startOffset(), batch -> {
+            Optional<Long> checkpoint = readCheckpoint();
+            if (checkpoint.isPresent()) {
+                from = Math.max(from, checkpoint.get());
+            }
+            scanBatches(from, batch -> {
                 producers.load(batch);
                 return true;
             });
@@ -230,9 +250,60 @@ public final class Partition {
             timeIndexLock.unlock();
         }
         if (producers.size() > 0) {
-            log.info("Partition {}-{}: idempotence state of {} producer(s) rebuilt from the log", topic, index,
-                    producers.size());
+            log.info("Partition {}-{}: idempotence state of {} producer(s) restored (log scanned from offset {})",
+                    topic, index, producers.size(), from);
         }
+    }
+
+    private Optional<Long> readCheckpoint() {
+        try {
+            return checkpoints.readLatest((snapshot, payload) -> {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(payload));
+                if (in.readInt() != CHECKPOINT_VERSION) {
+                    return -1L;
+                }
+                long end = in.readLong();
+                if (end > appendLog.endOffset()) {
+                    return -1L; // the log lost its tail since: the checkpoint describes batches it no longer has
+                }
+                producers.readFrom(in);
+                timeIndex.readFrom(in);
+                return end;
+            }).filter(end -> end >= 0);
+        } catch (RuntimeException e) {
+            log.warn("Partition {}-{}: checkpoint unreadable ({}); scanning the whole log", topic, index, e.getMessage());
+            producers.clear();
+            timeIndex.clear();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the idempotence state and the time index with the offset they cover, so the next
+     * start-up scans only the batches after it. Taken at clean shutdown and periodically.
+     */
+    void checkpoint() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(CHECKPOINT_VERSION);
+            producerLock.lock();
+            try {
+                // under the producer lock the state matches every batch numbered so far
+                out.writeLong(appendLog.nextOffset());
+                producers.writeTo(out);
+            } finally {
+                producerLock.unlock();
+            }
+            timeIndexLock.lock();
+            try {
+                timeIndex.writeTo(out);
+            } finally {
+                timeIndexLock.unlock();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        checkpoints.write(out -> bytes.writeTo(out));
     }
 
     @Override

@@ -5,6 +5,9 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -130,5 +133,43 @@ final class ProducerStates {
 
     int size() {
         return producers.size();
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(producers.size());
+        for (Map.Entry<Long, Entry> producer : producers.entrySet()) {
+            Entry entry = producer.getValue();
+            out.writeLong(producer.getKey());
+            out.writeShort(entry.epoch);
+            out.writeLong(entry.lastTimestamp);
+            out.writeInt(entry.batches.size());
+            for (BatchMetadata batch : entry.batches) {
+                out.writeInt(batch.firstSequence());
+                out.writeInt(batch.lastSequence());
+                out.writeLong(batch.firstOffset());
+                out.writeInt(batch.recordCount());
+                out.writeLong(batch.timestamp());
+            }
+        }
+    }
+
+    void clear() {
+        producers.clear();
+    }
+
+    /** Replaces the state with the one {@link #writeTo} wrote. */
+    void readFrom(DataInputStream in) throws IOException {
+        producers.clear();
+        for (int p = in.readInt(); p > 0; p--) {
+            long producerId = in.readLong();
+            Entry entry = new Entry();
+            entry.epoch = in.readShort();
+            entry.lastTimestamp = in.readLong();
+            for (int b = in.readInt(); b > 0; b--) {
+                entry.batches.addLast(new BatchMetadata(in.readInt(), in.readInt(), in.readLong(), in.readInt(),
+                        in.readLong()));
+            }
+            producers.put(producerId, entry);
+        }
     }
 }

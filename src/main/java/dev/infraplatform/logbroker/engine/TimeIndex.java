@@ -1,5 +1,8 @@
 package dev.infraplatform.logbroker.engine;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -78,5 +81,37 @@ final class TimeIndex {
 
     int size() {
         return size;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeLong(indexedEnd);
+        out.writeLong(runningMax);
+        out.writeLong(bytesSinceEntry);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(offsets[i]);
+            out.writeLong(maxBefore[i]);
+        }
+    }
+
+    void clear() {
+        size = 0;
+        runningMax = Long.MIN_VALUE;
+        bytesSinceEntry = INTERVAL_BYTES;
+        indexedEnd = 0;
+    }
+
+    /** Replaces the index with the one {@link #writeTo} wrote. */
+    void readFrom(DataInputStream in) throws IOException {
+        indexedEnd = in.readLong();
+        runningMax = in.readLong();
+        bytesSinceEntry = in.readLong();
+        size = in.readInt();
+        offsets = new long[Math.max(16, size)];
+        maxBefore = new long[Math.max(16, size)];
+        for (int i = 0; i < size; i++) {
+            offsets[i] = in.readLong();
+            maxBefore[i] = in.readLong();
+        }
     }
 }

@@ -58,6 +58,20 @@ class IdempotentProducerTest extends LocalBrokerTest {
     }
 
     @Test
+    void afterACrashTheLastCheckpointAndTheBatchesSinceRestoreDeduplication() throws Exception {
+        ProducerIdentity producer = broker.initProducer(null, null);
+        ProduceResult early = send(producer, batch(0, "a"), 0);
+        broker.checkpoint();
+        ProduceResult late = send(producer, batch(0, "b", "c"), 1);
+        restartAfterCrash();
+        assertThat(send(producer, batch(0, "a"), 0).offsets()).isEqualTo(early.offsets());
+        assertThat(send(producer, batch(0, "b", "c"), 1).offsets()).isEqualTo(late.offsets());
+        assertThatThrownBy(() -> send(producer, batch(0, "x"), 5)).isInstanceOf(OutOfOrderSequenceException.class);
+        assertThat(send(producer, batch(0, "d"), 3).offsets()).containsExactly(3L);
+        assertThat(readAll(broker, "t", 0)).extracting(r -> text(r.value())).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     void aSequenceGapIsOutOfOrderAndAppendsNothing() {
         ProducerIdentity producer = broker.initProducer(null, null);
         assertThatThrownBy(() -> send(producer, batch(0, "x"), 3)).isInstanceOf(OutOfOrderSequenceException.class);

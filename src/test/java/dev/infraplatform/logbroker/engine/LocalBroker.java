@@ -4,6 +4,7 @@ import dev.infraplatform.storage.AppendLog;
 import dev.infraplatform.storage.AppendLogOptions;
 import dev.infraplatform.storage.AppendLogs;
 import dev.infraplatform.storage.log.SegmentedAppendLog;
+import dev.infraplatform.storage.snapshot.FileSnapshotStore;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
@@ -51,15 +52,24 @@ public final class LocalBroker implements AutoCloseable {
         return clock;
     }
 
-    /** Closes every log and opens a new broker over the same data. */
+    /** A clean restart: checkpoints, closes every log and opens a new broker over the same data. */
     public LogBroker restart() {
+        broker.checkpoint();
+        logs.closeAll();
+        broker = open();
+        return broker;
+    }
+
+    /** A restart after a crash: no checkpoint is taken (earlier ones stay). */
+    public LogBroker restartAfterCrash() {
         logs.closeAll();
         broker = open();
         return broker;
     }
 
     private LogBroker open() {
-        LogBroker opened = new LogBroker(logs, topics, producerIds,
+        LogBroker opened = new LogBroker(logs, (directory, name, generations) -> new FileSnapshotStore(
+                this.directory.resolve(directory), name, generations), topics, producerIds,
                 new LogBroker.Settings(100, Duration.ofSeconds(1), Duration.ofDays(1)), clock::get);
         opened.start();
         return opened;

@@ -26,8 +26,13 @@ abstract class LocalBrokerTest {
         local.close();
     }
 
-    /** Closes every log and opens the broker again over the same files, as a restart does. */
+    /** Checkpoints, closes every log and opens the broker again over the same files, as a clean restart does. */
     final void restart() {
         broker = local.restart();
+    }
+
+    /** Closes every log and opens the broker again without a new checkpoint, as after a crash. */
+    final void restartAfterCrash() {
+        broker = local.restartAfterCrash();
     }
 }
