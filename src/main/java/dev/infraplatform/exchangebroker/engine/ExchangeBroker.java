@@ -353,6 +353,16 @@ public final class ExchangeBroker {
         close(consumer);
     }
 
+    /**
+     * The queue a consumer reads, so that a front door addressing consumers under their queue can
+     * refuse a tag of another queue.
+     *
+     * @throws AmqpException NOT_FOUND for an unknown tag
+     */
+    public String consumerQueue(String tag) {
+        return requireConsumer(tag).queue.name();
+    }
+
     private void close(QueueConsumer consumer) {
         consumers.remove(consumer.tag);
         List<DeadLetter> deadLetters = new ArrayList<>();
