@@ -1,6 +1,7 @@
 package dev.infraplatform.exchangebroker.api;
 
 import dev.infraplatform.exchangebroker.api.MessageJson.PropertiesJson;
+import dev.infraplatform.exchangebroker.config.ExchangeBrokerMetrics;
 import dev.infraplatform.exchangebroker.engine.AmqpException;
 import dev.infraplatform.exchangebroker.engine.ExchangeBroker;
 import dev.infraplatform.exchangebroker.engine.ExchangeDefinition;
@@ -42,9 +43,11 @@ class ExchangeController {
     static final String DEFAULT_EXCHANGE_ALIAS = "amq.default";
 
     private final ExchangeBroker broker;
+    private final ExchangeBrokerMetrics metrics;
 
-    ExchangeController(ExchangeBroker broker) {
+    ExchangeController(ExchangeBroker broker, ExchangeBrokerMetrics metrics) {
         this.broker = broker;
+        this.metrics = metrics;
     }
 
     @Schema(example = "{\"type\": \"topic\", \"durable\": true}")
@@ -151,8 +154,10 @@ class ExchangeController {
     PublishResponse publish(@PathVariable String name, @RequestBody PublishRequest request) {
         BinaryEncoding encoding = BinaryEncoding.of(request.encoding());
         byte[] payload = encoding.decode(request.payload() == null ? "" : request.payload(), "payload");
-        PublishResult result = broker.publish(resolve(name), request.routingKey(), payload, request.headers(),
+        String exchange = resolve(name);
+        PublishResult result = broker.publish(exchange, request.routingKey(), payload, request.headers(),
                 MessageJson.properties(request.properties()), Boolean.TRUE.equals(request.mandatory()));
+        metrics.published(exchange, result);
         return new PublishResponse(result.routed(), result.queues(), result.returned() ? Boolean.TRUE : null,
                 result.nacked() ? Boolean.TRUE : null);
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Every {@code infra.exchangebroker.sweep-interval}: messages past their TTL are dead-lettered
  * wherever they sit in their queue (not only at the head, where a get would find them), queues
  * unused past {@code x-expires} are deleted, and consumers silent past their ack timeout are
- * closed with their deliveries requeued. Runs on its own daemon thread, stopped on shutdown.
+ * closed with their deliveries requeued; then the per-queue gauges take the current queues. Runs on its own daemon thread, stopped on shutdown.
  */
 @Component
 class ExchangeBrokerMaintenance implements DisposableBean {
@@ -24,7 +24,7 @@ class ExchangeBrokerMaintenance implements DisposableBean {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("exchangebroker-maintenance").factory());
 
-    ExchangeBrokerMaintenance(ExchangeBroker broker, ExchangeBrokerProperties properties) {
+    ExchangeBrokerMaintenance(ExchangeBroker broker, ExchangeBrokerMetrics metrics, ExchangeBrokerProperties properties) {
         long period = properties.sweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -34,6 +34,7 @@ class ExchangeBrokerMaintenance implements DisposableBean {
                 if (closed > 0) {
                     log.info("Exchange broker: {} consumer(s) past their ack timeout closed", closed);
                 }
+                metrics.refresh();
             } catch (RuntimeException e) {
                 log.warn("Exchange broker maintenance failed", e);
             }

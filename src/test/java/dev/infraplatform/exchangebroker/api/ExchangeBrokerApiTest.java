@@ -2,6 +2,7 @@ package dev.infraplatform.exchangebroker.api;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.RunningPlatformTest;
+import dev.infraplatform.exchangebroker.config.ExchangeBrokerMetrics;
 import dev.infraplatform.exchangebroker.engine.ExchangeBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,9 @@ class ExchangeBrokerApiTest extends RunningPlatformTest {
 
     @Autowired
     ExchangeBroker broker;
+
+    @Autowired
+    ExchangeBrokerMetrics metrics;
 
     private HttpResponse<String> declareExchange(String name, String type) {
         return http.putJson("/api/v1/exchanges/" + name, "{\"type\": \"" + type + "\", \"durable\": true}");
@@ -283,5 +287,31 @@ class ExchangeBrokerApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<Map<String, Object>>read(docs, "$.paths")).containsKeys("/api/v1/exchanges/{name}",
                 "/api/v1/exchanges/{name}/messages", "/api/v1/queues/{name}", "/api/v1/bindings",
                 "/api/v1/queues/{queue}/consumers/{tag}/get");
+    }
+
+    @Test
+    void queueGaugesAndPublishCountersAreExported() {
+        declareExchange("p.metered", "direct");
+        declareQueue("p.metered-q", "{}");
+        bind("p.metered", "p.metered-q", "k");
+        publish("p.metered", "{\"routingKey\": \"k\", \"payload\": \"one\"}");
+        publish("p.metered", "{\"routingKey\": \"k\", \"payload\": \"two\"}");
+        publish("p.metered", "{\"routingKey\": \"nowhere\", \"payload\": \"lost\"}");
+        String tag = openConsumer("p.metered-q", 1);
+        get("p.metered-q", tag, 1, 0);
+        metrics.refresh();
+
+        String scrape = http.get("/actuator/prometheus").body();
+        assertThat(scrape).contains("infra_exchangebroker_queue_messages_ready{queue=\"p.metered-q\"} 1.0",
+                "infra_exchangebroker_queue_messages_unacked{queue=\"p.metered-q\"} 1.0",
+                "infra_exchangebroker_queue_consumers{queue=\"p.metered-q\"} 1.0",
+                "infra_exchangebroker_messages_published_total{exchange=\"p.metered\"} 3.0",
+                "infra_exchangebroker_messages_routed_total{exchange=\"p.metered\"} 2.0",
+                "infra_exchangebroker_messages_unroutable_total{exchange=\"p.metered\"} 1.0");
+
+        http.delete("/api/v1/queues/p.metered-q");
+        http.delete("/api/v1/exchanges/p.metered");
+        metrics.refresh();
+        assertThat(http.get("/actuator/prometheus").body()).doesNotContain("p.metered");
     }
 }
