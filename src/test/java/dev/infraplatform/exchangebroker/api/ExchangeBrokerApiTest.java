@@ -314,4 +314,33 @@ class ExchangeBrokerApiTest extends RunningPlatformTest {
         metrics.refresh();
         assertThat(http.get("/actuator/prometheus").body()).doesNotContain("p.metered");
     }
+
+    @Test
+    void fanoutCopiesToEveryQueueAndHeadersMatchAllOrAny() {
+        declareExchange("f.events", "fanout");
+        for (String queue : List.of("f.analytics", "f.logging", "f.notification")) {
+            declareQueue(queue, "{}");
+            bind("f.events", queue, "");
+        }
+        assertThat(JsonPath.<Integer>read(publish("f.events", "{\"routingKey\": \"ignored\", \"payload\": \"e\"}"),
+                "$.queues")).isEqualTo(3);
+
+        declareExchange("h.docs", "headers");
+        declareQueue("h.pdf-reports", "{}");
+        declareQueue("h.pdf-or-report", "{}");
+        assertThat(http.postJson("/api/v1/bindings", "{\"exchange\": \"h.docs\", \"queue\": \"h.pdf-reports\", "
+                + "\"arguments\": {\"x-match\": \"all\", \"format\": \"pdf\", \"type\": \"report\"}}").statusCode())
+                .isEqualTo(201);
+        assertThat(http.postJson("/api/v1/bindings", "{\"exchange\": \"h.docs\", \"queue\": \"h.pdf-or-report\", "
+                + "\"arguments\": {\"x-match\": \"any\", \"format\": \"pdf\", \"type\": \"report\"}}").statusCode())
+                .isEqualTo(201);
+        assertProblem(http.postJson("/api/v1/bindings", "{\"exchange\": \"h.docs\", \"queue\": \"h.pdf-reports\", "
+                + "\"arguments\": {\"x-match\": \"some\"}}"), 409, "PRECONDITION_FAILED");
+        assertThat(JsonPath.<Integer>read(publish("h.docs", "{\"payload\": \"both\", "
+                + "\"headers\": {\"format\": \"pdf\", \"type\": \"report\"}}"), "$.queues")).isEqualTo(2);
+        assertThat(JsonPath.<Integer>read(publish("h.docs", "{\"payload\": \"pdf only\", "
+                + "\"headers\": {\"format\": \"pdf\"}}"), "$.queues")).isEqualTo(1);
+        String any = get("h.pdf-or-report", openConsumer("h.pdf-or-report", 10), 10, 0);
+        assertThat(JsonPath.<List<String>>read(any, "$.deliveries[*].payload")).containsExactly("both", "pdf only");
+    }
 }
