@@ -21,6 +21,12 @@ public record MessageProperties(String contentType, String contentEncoding, Inte
                 value, messageId, timestamp, type, userId, appId);
     }
 
+    /** These properties addressed for a reply: {@code replyTo} and {@code correlationId} set. */
+    public MessageProperties withReplyTo(String queue, String correlation) {
+        return new MessageProperties(contentType, contentEncoding, deliveryMode, priority, correlation, queue,
+                expiration, messageId, timestamp, type, userId, appId);
+    }
+
     public MessageProperties withPriority(Integer value) {
         return new MessageProperties(contentType, contentEncoding, deliveryMode, value, correlationId, replyTo,
                 expiration, messageId, timestamp, type, userId, appId);
