@@ -20,6 +20,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,7 +45,11 @@ class ConsumerController {
     private final ExchangeBrokerProperties properties;
     private final WebProperties web;
 
-    ConsumerController(ExchangeBroker broker, ExchangeBrokerProperties properties, WebProperties web) {
+    private final ConsumerStreams streams;
+
+    ConsumerController(ExchangeBroker broker, ExchangeBrokerProperties properties, WebProperties web,
+                       ConsumerStreams streams) {
+        this.streams = streams;
         this.broker = broker;
         this.properties = properties;
         this.web = web;
@@ -99,6 +106,23 @@ class ConsumerController {
         requireConsumerOf(queue, tag);
         broker.closeConsumer(tag);
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/{tag}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Push deliveries (Server-Sent Events)",
+            description = "basic.consume: each delivery within the consumer's prefetch window is sent as a "
+                    + "`delivery` event (the JSON of a get's delivery) as soon as it is routed; settle them with ack, "
+                    + "nack or reject. A `consume` event opens the stream, `: idle` comments keep it alive, a `closed` "
+                    + "event ends it when the consumer is closed. Under the default utf8 a payload that is not UTF-8 "
+                    + "is requeued and the stream ends with an `error` event; use `?encoding=base64` for binary "
+                    + "payloads.",
+            responses = {@ApiResponse(responseCode = "200", description = "an SSE stream"),
+                    @ApiResponse(responseCode = "404", description = "no such consumer on this queue")})
+    SseEmitter stream(@PathVariable String queue, @PathVariable String tag,
+                      @Parameter(description = "utf8 (default) or base64") @RequestParam(required = false) String encoding) {
+        BinaryEncoding binary = BinaryEncoding.of(encoding);
+        requireConsumerOf(queue, tag);
+        return streams.open(tag, binary);
     }
 
     @PostMapping("/{tag}/get")

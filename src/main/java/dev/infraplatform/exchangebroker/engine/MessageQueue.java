@@ -221,7 +221,7 @@ final class MessageQueue {
         Iterator<Waiter> iterator = waiters.iterator();
         while (!ready.isEmpty() && iterator.hasNext()) {
             Waiter waiter = iterator.next();
-            if (waiter.consumer.capacity() == 0 || !waiter.deliveries.isEmpty()) {
+            if (waiter.consumer.closed || waiter.consumer.capacity() == 0 || !waiter.deliveries.isEmpty()) {
                 continue;
             }
             waiter.deliveries.add(deliver(waiter.consumer, pollReady()));
@@ -328,8 +328,12 @@ final class MessageQueue {
             }
         }
         consumer.unacked.clear();
-        for (Waiter waiter : waiters) {
+        // its waiting gets end empty: take them out of the line first, or the dispatch that follows
+        // would hand them messages that then sit in a closed consumer's unacked map
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
             if (waiter.consumer == consumer) {
+                it.remove();
                 waiter.woken.signal();
             }
         }

@@ -221,6 +221,27 @@ class ConsumerTest extends BrokerFixture {
     }
 
     @Test
+    void closingAConsumerWaitingWithAFullWindowGivesBackItsUnackedAndLosesNothing() throws Exception {
+        String tag = broker.openConsumer("q", 1, 0);
+        publishAll("held");
+        assertThat(broker.get(tag, 1, Duration.ZERO)).hasSize(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Delivery>> waiting = pool.submit(() -> broker.get(tag, 1, PATIENCE));
+            assertThat(broker.awaitWaitingConsumers("q", 1, PATIENCE)).isTrue();
+
+            broker.closeConsumer(tag);
+
+            assertThat(waiting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+        }
+        assertThat(broker.queueStats("q").ready()).as("the unacked message is back, not handed to the closed consumer")
+                .isEqualTo(1);
+        String other = broker.openConsumer("q", 0, 0);
+        List<Delivery> again = broker.get(other, 1, Duration.ZERO);
+        assertThat(again).extracting(ConsumerTest::text).containsExactly("held");
+        assertThat(again.getFirst().redelivered()).isTrue();
+    }
+
+    @Test
     void anInterruptedWaitingGetLeavesNothingBehindForOthers() throws Exception {
         String interrupted = broker.openConsumer("q", 0, 0);
         String other = broker.openConsumer("q", 0, 0);
