@@ -36,6 +36,10 @@ final class Exchange {
         return routes.bindings();
     }
 
+    boolean has(Binding binding) {
+        return indexOf(binding) >= 0;
+    }
+
     /** Adds {@code binding} unless an equal one exists; returns whether it was added. */
     boolean bind(Binding binding) {
         if (indexOf(binding) >= 0) {

@@ -24,6 +24,12 @@ import java.util.function.LongSupplier;
  * deletions and (un)bindings are serialized by one administration lock. Messages dead-lettered by
  * a queue are routed after that queue's lock is released, so no thread holds two queue locks.
  *
+ * <p>Durability is plugged in: a {@link TopologyStore} keeps durable exchanges, queues and
+ * bindings, a {@link QueueJournal} the persistent messages of durable queues. Operations await
+ * their journal writes after releasing every lock, so a publish returns once its persistent
+ * copies are durable and an ack once its removal is. At start-up, before anything is served,
+ * {@link #restore} and {@link #restoreMessages} put back what they kept.
+ *
  * <p>No thread of its own: whoever hosts it calls {@link #expireDue(long)} and
  * {@link #expireConsumers(long)} periodically (or not, to rely on expiry at the queue head only).
  * Time comes from the injected clock (epoch ms); {@code get}'s wait is real time.
@@ -43,6 +49,7 @@ public final class ExchangeBroker {
 
     private final LongSupplier clock;
     private final QueueJournal journal;
+    private final TopologyStore store;
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueueConsumer> consumers = new ConcurrentHashMap<>();
@@ -58,8 +65,18 @@ public final class ExchangeBroker {
      * @param journal told of every message entering and leaving a queue (durability)
      */
     public ExchangeBroker(LongSupplier clock, QueueJournal journal) {
+        this(clock, journal, TopologyStore.NONE);
+    }
+
+    /**
+     * @param clock epoch milliseconds, for TTLs, x-expires and consumer ack timeouts
+     * @param journal keeps the persistent messages of durable queues
+     * @param store keeps durable exchanges, queues and bindings
+     */
+    public ExchangeBroker(LongSupplier clock, QueueJournal journal, TopologyStore store) {
         this.clock = clock;
         this.journal = journal;
+        this.store = store;
         for (ExchangeDefinition definition : PREDECLARED) {
             exchanges.put(definition.name(), new Exchange(definition));
         }
@@ -85,6 +102,9 @@ public final class ExchangeBroker {
                 }
                 return existing.definition();
             }
+            if (definition.durable()) {
+                store.exchangeDeclared(definition);
+            }
             exchanges.put(definition.name(), new Exchange(definition));
             return definition;
         } finally {
@@ -105,6 +125,9 @@ public final class ExchangeBroker {
             Exchange exchange = requireExchange(name);
             if (ifUnused && !exchange.bindings().isEmpty()) {
                 throw AmqpException.preconditionFailed("exchange '" + name + "' in use");
+            }
+            if (exchange.definition().durable()) {
+                store.exchangeDeleted(name);
             }
             exchanges.remove(name);
         } finally {
@@ -153,7 +176,11 @@ public final class ExchangeBroker {
                 existing.touch(clock.getAsLong());
                 return existing.definition();
             }
-            queues.put(definition.name(), new MessageQueue(definition, arguments, journal, clock.getAsLong()));
+            MessageQueue queue = new MessageQueue(definition, arguments, journal, clock.getAsLong());
+            if (queue.durable()) {
+                store.queueDeclared(definition);
+            }
+            queues.put(definition.name(), queue);
             return definition;
         } finally {
             adminLock.unlock();
@@ -167,20 +194,24 @@ public final class ExchangeBroker {
      * @throws AmqpException NOT_FOUND, PRECONDITION_FAILED per {@code ifUnused}/{@code ifEmpty}
      */
     public long deleteQueue(String name, boolean ifUnused, boolean ifEmpty) {
+        Effects effects = new Effects();
+        long count;
         adminLock.lock();
         try {
-            MessageQueue queue = requireQueue(name);
-            long count = queue.delete(ifUnused, ifEmpty, clock.getAsLong());
-            removeQueue(queue);
-            return count;
+            count = delete(requireQueue(name), ifUnused, ifEmpty, clock.getAsLong(), effects);
         } finally {
             adminLock.unlock();
         }
+        effects.awaitWrites();
+        return count;
     }
 
     /** Drops a queue's ready messages (unacked ones stay); returns how many. @throws AmqpException NOT_FOUND */
     public long purgeQueue(String name) {
-        return requireQueue(name).purge();
+        Effects effects = new Effects();
+        long purged = requireQueue(name).purge(effects);
+        effects.awaitWrites();
+        return purged;
     }
 
     /** @throws AmqpException NOT_FOUND */
@@ -216,6 +247,9 @@ public final class ExchangeBroker {
             if (exchange.definition().type() == ExchangeType.HEADERS) {
                 HeadersMatcher.validate(binding.arguments());
             }
+            if (durable(binding) && !exchange.has(binding)) {
+                store.bound(binding);
+            }
             exchange.bind(binding);
         } finally {
             adminLock.unlock();
@@ -227,10 +261,21 @@ public final class ExchangeBroker {
         checkNotDefault(binding.exchange());
         adminLock.lock();
         try {
-            requireExchange(binding.exchange()).unbind(binding);
+            Exchange exchange = requireExchange(binding.exchange());
+            if (durable(binding) && exchange.has(binding)) {
+                store.unbound(binding);
+            }
+            exchange.unbind(binding);
         } finally {
             adminLock.unlock();
         }
+    }
+
+    /** Whether the binding is kept by the store: both its ends are durable. Caller holds the admin lock. */
+    private boolean durable(Binding binding) {
+        Exchange exchange = exchanges.get(binding.exchange());
+        MessageQueue queue = queues.get(binding.queue());
+        return exchange != null && exchange.definition().durable() && queue != null && queue.durable();
     }
 
     /** The bindings from {@code exchange} (none listed for the default exchange's implicit ones). */
@@ -254,23 +299,38 @@ public final class ExchangeBroker {
         Message message = new Message(exchange, routingKey, payload, headers, properties);
         message.properties().expirationMillis();
         Set<String> matched = route(target, message);
+        QueueJournal.Prepared prepared = prepare(message, matched);
         int accepted = 0;
         boolean refused = false;
-        List<DeadLetter> deadLetters = new ArrayList<>();
+        Effects effects = new Effects();
         long now = clock.getAsLong();
         for (String name : matched) {
             MessageQueue queue = queues.get(name);
             if (queue == null) {
                 continue;
             }
-            switch (queue.enqueue(message, now, deadLetters)) {
+            switch (queue.enqueue(message, prepared, now, effects)) {
                 case ACCEPTED -> accepted++;
                 case REFUSED -> refused = true;
                 case GONE -> { }
             }
         }
-        routeDeadLetters(deadLetters);
+        finish(effects);
         return new PublishResult(!matched.isEmpty(), accepted, mandatory && matched.isEmpty(), refused);
+    }
+
+    /** The journal's form of a persistent message bound for at least one durable queue, else null. */
+    private QueueJournal.Prepared prepare(Message message, Set<String> matched) {
+        if (!message.properties().persistent()) {
+            return null;
+        }
+        for (String name : matched) {
+            MessageQueue queue = queues.get(name);
+            if (queue != null && queue.durable()) {
+                return journal.prepare(message);
+            }
+        }
+        return null;
     }
 
     private Set<String> route(Exchange exchange, Message message) {
@@ -293,25 +353,34 @@ public final class ExchangeBroker {
         return matched;
     }
 
-    /** Routes dead-lettered messages, and those they cause in turn, dropping RabbitMQ's cycles. */
-    private void routeDeadLetters(List<DeadLetter> deadLetters) {
-        ArrayDeque<DeadLetter> pending = new ArrayDeque<>(deadLetters);
+    /**
+     * Finishes an operation once its queue locks are released: routes the messages it
+     * dead-lettered, and those they cause in turn (dropping RabbitMQ's cycles), then awaits every
+     * journal write, so the operation is durable when this returns.
+     */
+    private void finish(Effects effects) {
+        ArrayDeque<DeadLetter> pending = new ArrayDeque<>(effects.deadLetters);
+        effects.deadLetters.clear();
         while (!pending.isEmpty()) {
             DeadLetter deadLetter = pending.poll();
             Exchange exchange = exchanges.get(deadLetter.exchange());
             if (exchange == null) {
                 continue; // RabbitMQ drops messages dead-lettered to a missing exchange
             }
-            List<DeadLetter> caused = new ArrayList<>();
+            Set<String> matched = route(exchange, deadLetter.message());
+            matched.removeIf(name -> DeadLetters.isCycle(deadLetter.message(), name));
+            QueueJournal.Prepared prepared = prepare(deadLetter.message(), matched);
             long now = clock.getAsLong();
-            for (String name : route(exchange, deadLetter.message())) {
+            for (String name : matched) {
                 MessageQueue queue = queues.get(name);
-                if (queue != null && !DeadLetters.isCycle(deadLetter.message(), name)) {
-                    queue.enqueue(deadLetter.message(), now, caused);
+                if (queue != null) {
+                    queue.enqueue(deadLetter.message(), prepared, now, effects);
                 }
             }
-            pending.addAll(caused);
+            pending.addAll(effects.deadLetters);
+            effects.deadLetters.clear();
         }
+        effects.awaitWrites();
     }
 
     // ------------------------------------------------------------------ consumers
@@ -365,21 +434,20 @@ public final class ExchangeBroker {
 
     private void close(QueueConsumer consumer) {
         consumers.remove(consumer.tag);
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        boolean autoDelete = consumer.queue.closeConsumer(consumer, clock.getAsLong(), deadLetters);
-        routeDeadLetters(deadLetters);
+        Effects effects = new Effects();
+        boolean autoDelete = consumer.queue.closeConsumer(consumer, clock.getAsLong(), effects);
         if (autoDelete) {
             adminLock.lock();
             try {
                 if (queues.get(consumer.queue.name()) == consumer.queue
                         && consumer.queue.stats().consumers() == 0) {
-                    consumer.queue.delete(false, false, clock.getAsLong());
-                    removeQueue(consumer.queue);
+                    delete(consumer.queue, false, false, clock.getAsLong(), effects);
                 }
             } finally {
                 adminLock.unlock();
             }
         }
+        finish(effects);
     }
 
     /**
@@ -394,11 +462,11 @@ public final class ExchangeBroker {
             throw AmqpException.preconditionFailed("count must be at least 1");
         }
         QueueConsumer consumer = requireConsumer(tag);
-        List<DeadLetter> deadLetters = new ArrayList<>();
+        Effects effects = new Effects();
         try {
-            return consumer.queue.get(consumer, count, wait.toNanos(), clock.getAsLong(), deadLetters);
+            return consumer.queue.get(consumer, count, wait.toNanos(), clock.getAsLong(), effects);
         } finally {
-            routeDeadLetters(deadLetters);
+            finish(effects);
         }
     }
 
@@ -411,9 +479,12 @@ public final class ExchangeBroker {
      */
     public void ack(String tag, long deliveryTag, boolean multiple) {
         QueueConsumer consumer = requireConsumer(tag);
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        consumer.queue.ack(consumer, deliveryTag, multiple, clock.getAsLong(), deadLetters);
-        routeDeadLetters(deadLetters);
+        Effects effects = new Effects();
+        try {
+            consumer.queue.ack(consumer, deliveryTag, multiple, clock.getAsLong(), effects);
+        } finally {
+            finish(effects);
+        }
     }
 
     /**
@@ -423,9 +494,12 @@ public final class ExchangeBroker {
      */
     public void nack(String tag, long deliveryTag, boolean multiple, boolean requeue) {
         QueueConsumer consumer = requireConsumer(tag);
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        consumer.queue.nack(consumer, deliveryTag, multiple, requeue, clock.getAsLong(), deadLetters);
-        routeDeadLetters(deadLetters);
+        Effects effects = new Effects();
+        try {
+            consumer.queue.nack(consumer, deliveryTag, multiple, requeue, clock.getAsLong(), effects);
+        } finally {
+            finish(effects);
+        }
     }
 
     /** {@code nack} of one delivery (AMQP basic.reject). */
@@ -442,6 +516,75 @@ public final class ExchangeBroker {
         return requireQueue(queue).awaitWaiters(count, patience.toNanos());
     }
 
+    // ------------------------------------------------------------------ durability
+
+    /** Sees each durable queue's persistent messages, under that queue's lock. */
+    @FunctionalInterface
+    public interface DurableQueueVisitor {
+
+        /**
+         * @param nextSequence the sequence the queue's next message will get
+         * @param messages its persistent messages, ready and unacked, by sequence
+         */
+        void visit(String queue, long nextSequence, List<StoredMessage> messages);
+    }
+
+    /**
+     * Declares what a {@link TopologyStore} kept, without storing it again: exchanges, then
+     * queues, then the bindings whose ends exist. For start-up, before anything is served.
+     */
+    public void restore(TopologyStore.Topology topology) {
+        adminLock.lock();
+        try {
+            long now = clock.getAsLong();
+            for (ExchangeDefinition definition : topology.exchanges()) {
+                exchanges.putIfAbsent(definition.name(), new Exchange(definition));
+            }
+            for (QueueDefinition definition : topology.queues()) {
+                queues.computeIfAbsent(definition.name(), name -> new MessageQueue(definition,
+                        QueueArguments.parse(definition.arguments()), journal, now));
+            }
+            for (Binding binding : topology.bindings()) {
+                Exchange exchange = exchanges.get(binding.exchange());
+                if (exchange != null && queues.containsKey(binding.queue())) {
+                    exchange.bind(binding);
+                }
+            }
+        } finally {
+            adminLock.unlock();
+        }
+    }
+
+    /**
+     * Puts back the persistent messages a journal kept for a durable queue, ready, without
+     * journalling them again. For start-up, before anything is served.
+     *
+     * @throws AmqpException NOT_FOUND if the queue does not exist
+     */
+    public void restoreMessages(String queue, long nextSequence, List<StoredMessage> messages) {
+        requireQueue(queue).restore(nextSequence, messages);
+    }
+
+    /** Shows the visitor every durable queue, one at a time, each under its own lock (for snapshots). */
+    public void captureDurableQueues(DurableQueueVisitor visitor) {
+        for (MessageQueue queue : queues.values()) {
+            if (queue.durable()) {
+                queue.capture(visitor);
+            }
+        }
+    }
+
+    /** Names of the durable queues now. */
+    public Set<String> durableQueues() {
+        Set<String> names = new HashSet<>();
+        for (MessageQueue queue : queues.values()) {
+            if (queue.durable()) {
+                names.add(queue.name());
+            }
+        }
+        return names;
+    }
+
     // ------------------------------------------------------------------ sweeps
 
     /**
@@ -451,20 +594,19 @@ public final class ExchangeBroker {
     public int expireDue(long now) {
         int expired = 0;
         for (MessageQueue queue : queues.values()) {
-            List<DeadLetter> deadLetters = new ArrayList<>();
-            expired += queue.expireMessages(now, deadLetters);
-            routeDeadLetters(deadLetters);
+            Effects effects = new Effects();
+            expired += queue.expireMessages(now, effects);
             if (queue.unusedExpired(now)) {
                 adminLock.lock();
                 try {
                     if (queues.get(queue.name()) == queue && queue.unusedExpired(now)) {
-                        queue.delete(false, false, now);
-                        removeQueue(queue);
+                        delete(queue, false, false, now, effects);
                     }
                 } finally {
                     adminLock.unlock();
                 }
             }
+            finish(effects);
         }
         return expired;
     }
@@ -482,6 +624,17 @@ public final class ExchangeBroker {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** Deletes a queue that passes the preconditions, from the store first. Caller holds the admin lock. */
+    private long delete(MessageQueue queue, boolean ifUnused, boolean ifEmpty, long now, Effects effects) {
+        long count = queue.delete(ifUnused, ifEmpty, now, () -> {
+            if (queue.durable()) {
+                store.queueDeleted(queue.name());
+            }
+        }, effects);
+        removeQueue(queue);
+        return count;
+    }
 
     /** Caller holds the admin lock; the queue is already marked deleted. */
     private void removeQueue(MessageQueue queue) {

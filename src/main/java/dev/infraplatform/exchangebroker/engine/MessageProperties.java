@@ -27,6 +27,16 @@ public record MessageProperties(String contentType, String contentEncoding, Inte
                 expiration, messageId, timestamp, type, userId, appId);
     }
 
+    public MessageProperties withDeliveryMode(Integer value) {
+        return new MessageProperties(contentType, contentEncoding, value, priority, correlationId, replyTo,
+                expiration, messageId, timestamp, type, userId, appId);
+    }
+
+    /** Whether it is to survive a restart in a durable queue: delivery mode 2. */
+    public boolean persistent() {
+        return deliveryMode != null && deliveryMode == 2;
+    }
+
     public MessageProperties withPriority(Integer value) {
         return new MessageProperties(contentType, contentEncoding, deliveryMode, value, correlationId, replyTo,
                 expiration, messageId, timestamp, type, userId, appId);

@@ -18,13 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * unacked map; {@code readyBytes} is the sum of the ready payloads; if a waiter with prefetch room
  * exists, no message is ready (a publish hands it to the longest-waiting consumer at once).
  *
- * <p>Every method takes the queue's own lock only; messages it dead-letters are added to the
- * caller's {@code out} list, to be routed by the broker after the lock is released. Ready messages
- * are a red-black tree: O(log n) enqueue, dequeue and requeue-at-original-position.
+ * <p>Every method takes the queue's own lock only; messages it dead-letters and the journal writes
+ * it starts are added to the caller's {@link Effects}, for the broker to route and await after the
+ * lock is released. Ready messages are a red-black tree: O(log n) enqueue, dequeue and
+ * requeue-at-original-position.
+ *
+ * <p>A durable queue (declared durable, not exclusive) journals its persistent messages: enqueues
+ * as they happen, removals and requeues gathered per locked section and journalled at its end, so
+ * that a multiple ack is one record. A message's removal is always journalled after its enqueue.
  */
 final class MessageQueue {
 
     enum Enqueued { ACCEPTED, REFUSED, GONE }
+
+    /** Most sequences in one journal record. */
+    private static final int JOURNAL_CHUNK = 8192;
 
     private static final class Waiter {
         final QueueConsumer consumer;
@@ -40,6 +48,8 @@ final class MessageQueue {
     private final QueueDefinition definition;
     private final QueueArguments arguments;
     private final QueueJournal journal;
+    /** Whether its persistent messages are journalled: declared durable and not exclusive. */
+    private final boolean durable;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<QueuedMessage> ready = new TreeSet<>(QueuedMessage.ORDER);
     private final Map<String, QueueConsumer> consumers = new LinkedHashMap<>();
@@ -51,12 +61,28 @@ final class MessageQueue {
     private long lastUsed;
     private boolean hadConsumer;
     private boolean deleted;
+    /** Persistent messages removed or requeued in the current locked section, journalled at its end. */
+    private long[] removedSequences = new long[16];
+    private int removedCount;
+    private long[] returnedSequences = new long[16];
+    private int[] returnedCounts = new int[16];
+    private int returnedCount;
+    // lifetime counters, for the meters
+    private long delivered;
+    private long redeliveredCount;
+    private long acked;
+    private final long[] deadLettered = new long[DeathReason.values().length];
 
     MessageQueue(QueueDefinition definition, QueueArguments arguments, QueueJournal journal, long now) {
         this.definition = definition;
         this.arguments = arguments;
         this.journal = journal;
+        this.durable = definition.durable() && !definition.exclusive();
         this.lastUsed = now;
+    }
+
+    boolean durable() {
+        return durable;
     }
 
     QueueDefinition definition() {
@@ -69,7 +95,11 @@ final class MessageQueue {
 
     // ------------------------------------------------------------------ publish
 
-    Enqueued enqueue(Message message, long now, List<DeadLetter> out) {
+    /**
+     * @param prepared the message prepared by the journal if it is persistent, else null; it is
+     *     journalled here if this queue is durable
+     */
+    Enqueued enqueue(Message message, QueueJournal.Prepared prepared, long now, Effects out) {
         lock.lock();
         try {
             if (deleted) {
@@ -83,19 +113,26 @@ final class MessageQueue {
                 return Enqueued.REFUSED;
             }
             long ttl = ttl(message);
-            int priority = arguments.maxPriority() <= 0 ? 0
-                    : Math.min(arguments.maxPriority(), Math.max(0, message.properties().priority() == null
-                            ? 0 : message.properties().priority()));
-            QueuedMessage queued = new QueuedMessage(nextSequence++, priority, message,
-                    ttl < 0 ? Long.MAX_VALUE : now + ttl);
+            boolean persistent = durable && prepared != null;
+            QueuedMessage queued = new QueuedMessage(nextSequence++, priority(message), message,
+                    ttl < 0 ? Long.MAX_VALUE : now + ttl, persistent);
             addReady(queued);
-            journal.enqueued(name(), queued.sequence, message, queued.expiresAt);
+            if (persistent) {
+                out.write(journal.enqueued(name(), queued.sequence, prepared, queued.expiresAt));
+            }
             dropHeadWhileOverLimit(now, out);
             dispatch(now, out);
             return Enqueued.ACCEPTED;
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
+    }
+
+    private int priority(Message message) {
+        Integer requested = message.properties().priority();
+        return arguments.maxPriority() <= 0 ? 0
+                : Math.min(arguments.maxPriority(), Math.max(0, requested == null ? 0 : requested));
     }
 
     private long ttl(Message message) {
@@ -112,7 +149,7 @@ final class MessageQueue {
                 || (arguments.maxLengthBytes() >= 0 && readyBytes + bytes > arguments.maxLengthBytes());
     }
 
-    private void dropHeadWhileOverLimit(long now, List<DeadLetter> out) {
+    private void dropHeadWhileOverLimit(long now, Effects out) {
         while (!ready.isEmpty() && ((arguments.maxLength() >= 0 && ready.size() > arguments.maxLength())
                 || (arguments.maxLengthBytes() >= 0 && readyBytes > arguments.maxLengthBytes()))) {
             deadLetter(forget(pollReady()), DeathReason.MAXLEN, now, out);
@@ -141,7 +178,7 @@ final class MessageQueue {
      * Up to {@code count} deliveries within the consumer's prefetch window; if there are none,
      * waits up to {@code waitNanos} (real time) for a publish or requeue to hand it one.
      */
-    List<Delivery> get(QueueConsumer consumer, int count, long waitNanos, long now, List<DeadLetter> out)
+    List<Delivery> get(QueueConsumer consumer, int count, long waitNanos, long now, Effects out)
             throws InterruptedException {
         lock.lock();
         try {
@@ -152,6 +189,7 @@ final class MessageQueue {
             List<Delivery> deliveries = new ArrayList<>();
             take(consumer, count, deliveries);
             if (deliveries.isEmpty() && waitNanos > 0) {
+                journalSettled(out); // before waiting: whoever takes the lock meanwhile would write them for us
                 Waiter waiter = new Waiter(consumer, lock.newCondition());
                 waiters.addLast(waiter);
                 waiterAdded.signalAll();
@@ -182,6 +220,7 @@ final class MessageQueue {
             }
             return deliveries;
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
@@ -196,6 +235,10 @@ final class MessageQueue {
     private Delivery deliver(QueueConsumer consumer, QueuedMessage queued) {
         long tag = ++consumer.lastDeliveryTag;
         consumer.unacked.put(tag, queued);
+        delivered++;
+        if (queued.redelivered) {
+            redeliveredCount++;
+        }
         Message message = queued.message;
         return new Delivery(tag, queued.redelivered, message.exchange(), message.routingKey(), message.payload(),
                 message.headers(), message.properties());
@@ -216,7 +259,7 @@ final class MessageQueue {
     }
 
     /** Hands ready messages to waiting consumers, one each in turn, longest-waiting first. */
-    private void dispatch(long now, List<DeadLetter> out) {
+    private void dispatch(long now, Effects out) {
         expireHead(now, out);
         Iterator<Waiter> iterator = waiters.iterator();
         while (!ready.isEmpty() && iterator.hasNext()) {
@@ -230,22 +273,24 @@ final class MessageQueue {
         }
     }
 
-    void ack(QueueConsumer consumer, long deliveryTag, boolean multiple, long now, List<DeadLetter> out) {
+    void ack(QueueConsumer consumer, long deliveryTag, boolean multiple, long now, Effects out) {
         lock.lock();
         try {
             checkOpen(consumer);
             consumer.lastActivity = now;
-            for (QueuedMessage acked : settle(consumer, deliveryTag, multiple)) {
-                forget(acked);
+            for (QueuedMessage settled : settle(consumer, deliveryTag, multiple)) {
+                forget(settled);
+                acked++;
             }
             dispatch(now, out);
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
 
     void nack(QueueConsumer consumer, long deliveryTag, boolean multiple, boolean requeue, long now,
-              List<DeadLetter> out) {
+              Effects out) {
         lock.lock();
         try {
             checkOpen(consumer);
@@ -259,6 +304,7 @@ final class MessageQueue {
             }
             dispatch(now, out);
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
@@ -290,7 +336,7 @@ final class MessageQueue {
     }
 
     /** A delivery back to the queue at its original position, or dead-lettered past x-delivery-limit. */
-    private void giveBack(QueuedMessage queued, long now, List<DeadLetter> out) {
+    private void giveBack(QueuedMessage queued, long now, Effects out) {
         queued.returns++;
         if (arguments.deliveryLimit() >= 0 && queued.returns > arguments.deliveryLimit()) {
             deadLetter(forget(queued), DeathReason.DELIVERY_LIMIT, now, out);
@@ -298,13 +344,21 @@ final class MessageQueue {
         }
         queued.redelivered = true;
         addReady(queued);
+        if (queued.persistent) {
+            if (returnedCount == returnedSequences.length) {
+                returnedSequences = java.util.Arrays.copyOf(returnedSequences, returnedCount * 2);
+                returnedCounts = java.util.Arrays.copyOf(returnedCounts, returnedCount * 2);
+            }
+            returnedSequences[returnedCount] = queued.sequence;
+            returnedCounts[returnedCount++] = queued.returns;
+        }
     }
 
     /**
      * Closes the consumer and requeues its unacked deliveries at their original positions.
      * Returns true if the queue is auto-delete and this was its last consumer.
      */
-    boolean closeConsumer(QueueConsumer consumer, long now, List<DeadLetter> out) {
+    boolean closeConsumer(QueueConsumer consumer, long now, Effects out) {
         lock.lock();
         try {
             if (consumer.closed) {
@@ -315,11 +369,12 @@ final class MessageQueue {
             dispatch(now, out);
             return definition.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
 
-    private void close(QueueConsumer consumer, long now, List<DeadLetter> out) {
+    private void close(QueueConsumer consumer, long now, Effects out) {
         consumer.closed = true;
         consumers.remove(consumer.tag);
         for (QueuedMessage queued : consumer.unacked.values()) {
@@ -382,14 +437,14 @@ final class MessageQueue {
     // ------------------------------------------------------------------ expiry
 
     /** Dead-letters the expired messages at the head: RabbitMQ expires a message when it reaches it. */
-    private void expireHead(long now, List<DeadLetter> out) {
+    private void expireHead(long now, Effects out) {
         while (!ready.isEmpty() && ready.first().expiresAt <= now) {
             deadLetter(forget(pollReady()), DeathReason.EXPIRED, now, out);
         }
     }
 
     /** The active sweep: dead-letters every ready message whose time is up, wherever it is. */
-    int expireMessages(long now, List<DeadLetter> out) {
+    int expireMessages(long now, Effects out) {
         lock.lock();
         try {
             int expired = 0;
@@ -405,6 +460,7 @@ final class MessageQueue {
             }
             return expired;
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
@@ -431,7 +487,7 @@ final class MessageQueue {
     // ------------------------------------------------------------------ administration
 
     /** Drops the ready messages (not the unacked ones); returns how many. */
-    long purge() {
+    long purge(Effects out) {
         lock.lock();
         try {
             long purged = ready.size();
@@ -440,18 +496,20 @@ final class MessageQueue {
             readyBytes = 0;
             return purged;
         } finally {
+            journalSettled(out);
             lock.unlock();
         }
     }
 
     /**
-     * Marks the queue deleted: its consumers are cancelled and their unacked deliveries discarded,
+     * Marks the queue deleted (after running {@code beforeDeleting}, once the preconditions hold,
+     * under the queue's lock): its consumers are cancelled and their unacked deliveries discarded,
      * as RabbitMQ does. Returns the ready message count.
      *
      * @throws AmqpException PRECONDITION_FAILED if {@code ifUnused} and it has consumers, or
      *     {@code ifEmpty} and it has ready messages
      */
-    long delete(boolean ifUnused, boolean ifEmpty, long now) {
+    long delete(boolean ifUnused, boolean ifEmpty, long now, Runnable beforeDeleting, Effects out) {
         lock.lock();
         try {
             if (ifUnused && !consumers.isEmpty()) {
@@ -460,10 +518,15 @@ final class MessageQueue {
             if (ifEmpty && !ready.isEmpty()) {
                 throw AmqpException.preconditionFailed("queue '" + name() + "' not empty");
             }
+            beforeDeleting.run();
             deleted = true;
-            journal.queueDeleted(name());
+            removedCount = 0;
+            returnedCount = 0;
+            if (durable) {
+                out.write(journal.queueDeleted(name()));
+            }
             for (QueueConsumer consumer : List.copyOf(consumers.values())) {
-                close(consumer, now, new ArrayList<>());
+                close(consumer, now, new Effects());
             }
             long count = ready.size();
             ready.clear();
@@ -481,10 +544,69 @@ final class MessageQueue {
             for (QueueConsumer consumer : consumers.values()) {
                 unacked += consumer.unacked.size();
             }
-            return new QueueStats(name(), ready.size(), unacked, consumers.size(), readyBytes);
+            java.util.EnumMap<DeathReason, Long> byReason = new java.util.EnumMap<>(DeathReason.class);
+            for (DeathReason reason : DeathReason.values()) {
+                byReason.put(reason, deadLettered[reason.ordinal()]);
+            }
+            return new QueueStats(name(), ready.size(), unacked, consumers.size(), readyBytes, delivered,
+                    redeliveredCount, acked, byReason);
         } finally {
             lock.unlock();
         }
+    }
+
+    // ------------------------------------------------------------------ durability
+
+    /** Adds messages a journal recovered, ready, before the queue is served; journals nothing. */
+    void restore(long next, List<StoredMessage> messages) {
+        lock.lock();
+        try {
+            for (StoredMessage stored : messages) {
+                QueuedMessage queued = new QueuedMessage(stored.sequence(), priority(stored.message()),
+                        stored.message(), stored.expiresAt(), durable);
+                queued.returns = stored.returns();
+                queued.redelivered = stored.redelivered();
+                addReady(queued);
+                nextSequence = Math.max(nextSequence, stored.sequence() + 1);
+            }
+            nextSequence = Math.max(nextSequence, next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shows the visitor, under the queue's lock, its persistent messages (ready and unacked, by
+     * sequence; unacked ones marked redelivered, as they will be when they come back).
+     */
+    void capture(ExchangeBroker.DurableQueueVisitor visitor) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return;
+            }
+            List<StoredMessage> messages = new ArrayList<>();
+            for (QueuedMessage queued : ready) {
+                if (queued.persistent) {
+                    messages.add(stored(queued, queued.redelivered));
+                }
+            }
+            for (QueueConsumer consumer : consumers.values()) {
+                for (QueuedMessage queued : consumer.unacked.values()) {
+                    if (queued.persistent) {
+                        messages.add(stored(queued, true));
+                    }
+                }
+            }
+            messages.sort(java.util.Comparator.comparingLong(StoredMessage::sequence));
+            visitor.visit(name(), nextSequence, messages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static StoredMessage stored(QueuedMessage queued, boolean redelivered) {
+        return new StoredMessage(queued.sequence, queued.message, queued.expiresAt, queued.returns, redelivered);
     }
 
     // ------------------------------------------------------------------ internals
@@ -502,15 +624,46 @@ final class MessageQueue {
 
     /** Records that the message left the queue for good; returns it. */
     private Message forget(QueuedMessage queued) {
-        journal.removed(name(), queued.sequence);
+        if (queued.persistent && !deleted) {
+            if (removedCount == removedSequences.length) {
+                removedSequences = java.util.Arrays.copyOf(removedSequences, removedCount * 2);
+            }
+            removedSequences[removedCount++] = queued.sequence;
+        }
         return queued.message;
     }
 
-    private void deadLetter(Message message, DeathReason reason, long now, List<DeadLetter> out) {
+    /**
+     * Journals the removals and requeues of this locked section, in chunks that keep a record
+     * small, and shrinks the buffers a large purge grew.
+     */
+    private void journalSettled(Effects out) {
+        for (int from = 0; from < removedCount; from += JOURNAL_CHUNK) {
+            int n = Math.min(JOURNAL_CHUNK, removedCount - from);
+            out.write(journal.removed(name(), java.util.Arrays.copyOfRange(removedSequences, from, from + n), n));
+        }
+        for (int from = 0; from < returnedCount; from += JOURNAL_CHUNK) {
+            int n = Math.min(JOURNAL_CHUNK, returnedCount - from);
+            out.write(journal.returned(name(), java.util.Arrays.copyOfRange(returnedSequences, from, from + n),
+                    java.util.Arrays.copyOfRange(returnedCounts, from, from + n), n));
+        }
+        removedCount = 0;
+        returnedCount = 0;
+        if (removedSequences.length > 1024) {
+            removedSequences = new long[16];
+        }
+        if (returnedSequences.length > 1024) {
+            returnedSequences = new long[16];
+            returnedCounts = new int[16];
+        }
+    }
+
+    private void deadLetter(Message message, DeathReason reason, long now, Effects out) {
         if (arguments.deadLetterExchange() == null) {
             return;
         }
-        out.add(new DeadLetter(DeadLetters.deadLettered(message, name(), reason, arguments.deadLetterExchange(),
+        deadLettered[reason.ordinal()]++;
+        out.deadLetter(new DeadLetter(DeadLetters.deadLettered(message, name(), reason, arguments.deadLetterExchange(),
                 arguments.deadLetterRoutingKey(), now), arguments.deadLetterExchange()));
     }
 }

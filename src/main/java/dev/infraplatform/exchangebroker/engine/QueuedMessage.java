@@ -18,12 +18,15 @@ final class QueuedMessage {
     final Message message;
     /** Epoch ms at which it expires, Long.MAX_VALUE for never. */
     final long expiresAt;
+    /** Journalled: a persistent message in a durable queue. */
+    final boolean persistent;
     /** Times it went back to the queue unsettled (counted against x-delivery-limit). */
     int returns;
     boolean redelivered;
 
-    QueuedMessage(long sequence, int priority, Message message, long expiresAt) {
+    QueuedMessage(long sequence, int priority, Message message, long expiresAt, boolean persistent) {
         this.sequence = sequence;
+        this.persistent = persistent;
         this.priority = priority;
         this.message = message;
         this.expiresAt = expiresAt;

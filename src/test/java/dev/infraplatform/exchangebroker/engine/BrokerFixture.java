@@ -10,6 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A broker on a hand-driven clock, and the few calls every engine test makes. */
 abstract class BrokerFixture {
 
+    /** What a queue holds at one instant, without its lifetime counters. */
+    record Occupancy(long ready, long unacked, int consumers, long readyBytes) {
+
+        static Occupancy of(QueueStats stats) {
+            return new Occupancy(stats.ready(), stats.unacked(), stats.consumers(), stats.readyBytes());
+        }
+    }
+
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     final ExchangeBroker broker = new ExchangeBroker(clock::get);
 

@@ -86,7 +86,7 @@ class ConcurrencyTest extends BrokerFixture {
         for (String queue : queues) {
             assertThat(acked.get(queue)).as(queue).hasSize(total);
             assertThat(acked.get(queue).values()).as(queue).allMatch(count -> count.get() == 1);
-            assertThat(broker.queueStats(queue)).isEqualTo(new QueueStats(queue, 0, 0, 0, 0));
+            assertThat(broker.queueStats(queue)).extracting(BrokerFixture.Occupancy::of).isEqualTo(new BrokerFixture.Occupancy(0, 0, 0, 0));
         }
     }
 
