@@ -18,15 +18,15 @@ public final class AmqpException extends RuntimeException {
         return replyCode;
     }
 
-    static AmqpException notFound(String message) {
+    public static AmqpException notFound(String message) {
         return new AmqpException(ReplyCode.NOT_FOUND, message);
     }
 
-    static AmqpException preconditionFailed(String message) {
+    public static AmqpException preconditionFailed(String message) {
         return new AmqpException(ReplyCode.PRECONDITION_FAILED, message);
     }
 
-    static AmqpException accessRefused(String message) {
+    public static AmqpException accessRefused(String message) {
         return new AmqpException(ReplyCode.ACCESS_REFUSED, message);
     }
 }
