@@ -5,7 +5,10 @@ import dev.infraplatform.exchangebroker.engine.ExchangeBroker;
 import dev.infraplatform.exchangebroker.engine.ExchangeDefinition;
 import dev.infraplatform.exchangebroker.engine.PublishResult;
 import dev.infraplatform.exchangebroker.engine.QueueStats;
+import dev.infraplatform.exchangebroker.engine.DeathReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -22,11 +25,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The exchange broker's meters, exported as {@code infra_exchangebroker_*}: per queue (tag
- * {@code queue}) messages ready and unacked and consumers; per exchange (tag {@code exchange})
- * messages published, routed and unroutable. The set of queues is taken again on every
- * maintenance sweep ({@link #refresh()}), so a queue's gauges appear and disappear within one
- * {@code sweep-interval} of its declaration and deletion; their values are read at scrape time.
- * Publishes are counted by the front door that serves them ({@link #published}).
+ * {@code queue}) messages ready and unacked, consumers, and the counters of messages delivered,
+ * redelivered, acked and dead-lettered (tag {@code reason}: rejected, expired, maxlen,
+ * delivery_limit); per exchange (tag {@code exchange}) messages published, routed, unroutable and
+ * confirmed. The set of queues is taken again on every maintenance sweep ({@link #refresh()}), so
+ * a queue's meters appear and disappear within one {@code sweep-interval} of its declaration and
+ * deletion; their values are read at scrape time. Publishes are counted by the front door that
+ * serves them ({@link #published}).
  */
 @Component
 public class ExchangeBrokerMetrics {
@@ -37,8 +42,31 @@ public class ExchangeBrokerMetrics {
     private final MultiGauge unacked;
     private final MultiGauge consumers;
     private final ConcurrentHashMap<String, ExchangeCounters> exchanges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, QueueCounters> queueCounters = new ConcurrentHashMap<>();
 
-    private record ExchangeCounters(Counter published, Counter routed, Counter unroutable) {
+    private record ExchangeCounters(Counter published, Counter routed, Counter unroutable, Counter confirmed) {
+    }
+
+    /**
+     * One queue's lifetime counters, read from its stats at scrape time; the last stats seen are
+     * kept so that a queue deleted between two sweeps does not count down to zero.
+     */
+    private static final class QueueCounters {
+        final List<Meter> meters = new ArrayList<>();
+        volatile QueueStats last;
+
+        QueueCounters(QueueStats initial) {
+            last = initial;
+        }
+
+        double read(ExchangeBroker broker, ToDoubleFunction<QueueStats> value) {
+            try {
+                last = broker.queueStats(last.name());
+            } catch (AmqpException e) {
+                // deleted since the last sweep: keep the last value until the meter goes
+            }
+            return value.applyAsDouble(last);
+        }
     }
 
     ExchangeBrokerMetrics(ExchangeBroker broker, MeterRegistry registry) {
@@ -63,6 +91,16 @@ public class ExchangeBrokerMetrics {
         ready.register(rows(queues, QueueStats::ready), true);
         unacked.register(rows(queues, QueueStats::unacked), true);
         consumers.register(rows(queues, QueueStats::consumers), true);
+        Set<String> queueNames = new HashSet<>();
+        for (QueueStats stats : queues) {
+            queueNames.add(stats.name());
+            queueCounters.computeIfAbsent(stats.name(), name -> counters(stats));
+        }
+        for (Map.Entry<String, QueueCounters> entry : queueCounters.entrySet()) {
+            if (!queueNames.contains(entry.getKey()) && queueCounters.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().meters.forEach(registry::remove);
+            }
+        }
         Set<String> names = new HashSet<>();
         for (ExchangeDefinition exchange : broker.exchanges()) {
             names.add(exchange.name());
@@ -72,6 +110,7 @@ public class ExchangeBrokerMetrics {
                 registry.remove(entry.getValue().published());
                 registry.remove(entry.getValue().routed());
                 registry.remove(entry.getValue().unroutable());
+                registry.remove(entry.getValue().confirmed());
             }
         }
     }
@@ -81,6 +120,33 @@ public class ExchangeBrokerMetrics {
         ExchangeCounters counters = exchanges.computeIfAbsent(exchange, this::counters);
         counters.published().increment();
         (result.routed() ? counters.routed() : counters.unroutable()).increment();
+        if (!result.nacked()) {
+            counters.confirmed().increment();
+        }
+    }
+
+    private QueueCounters counters(QueueStats initial) {
+        QueueCounters counters = new QueueCounters(initial);
+        Tags tags = Tags.of("queue", initial.name());
+        counters.meters.add(counter("infra.exchangebroker.messages.delivered", tags,
+                "Deliveries to consumers of the queue", counters, QueueStats::delivered));
+        counters.meters.add(counter("infra.exchangebroker.messages.redelivered", tags,
+                "Deliveries of messages delivered before (requeued)", counters, QueueStats::redelivered));
+        counters.meters.add(counter("infra.exchangebroker.messages.acked", tags,
+                "Deliveries acknowledged by consumers", counters, QueueStats::acked));
+        for (DeathReason reason : DeathReason.values()) {
+            counters.meters.add(counter("infra.exchangebroker.messages.dead.lettered",
+                    tags.and("reason", reason.amqpName()),
+                    "Messages the queue sent to its dead-letter exchange, by reason", counters,
+                    stats -> stats.deadLettered().getOrDefault(reason, 0L)));
+        }
+        return counters;
+    }
+
+    private Meter counter(String name, Tags tags, String description, QueueCounters counters,
+                          ToDoubleFunction<QueueStats> value) {
+        return FunctionCounter.builder(name, counters, c -> c.read(broker, value)).tags(tags)
+                .description(description).register(registry);
     }
 
     private ExchangeCounters counters(String exchange) {
@@ -91,7 +157,10 @@ public class ExchangeBrokerMetrics {
                 Counter.builder("infra.exchangebroker.messages.routed").tags(tags)
                         .description("Published messages that matched at least one queue").register(registry),
                 Counter.builder("infra.exchangebroker.messages.unroutable").tags(tags)
-                        .description("Published messages that matched no queue").register(registry));
+                        .description("Published messages that matched no queue").register(registry),
+                Counter.builder("infra.exchangebroker.messages.confirmed").tags(tags)
+                        .description("Publishes confirmed: in every matching queue, durable if persistent")
+                        .register(registry));
     }
 
     private List<MultiGauge.Row<?>> rows(List<QueueStats> queues, ToDoubleFunction<QueueStats> value) {

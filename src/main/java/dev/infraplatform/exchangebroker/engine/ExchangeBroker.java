@@ -46,6 +46,7 @@ public final class ExchangeBroker {
             new ExchangeDefinition("amq.match", ExchangeType.HEADERS, true, null));
 
     private static final String DEFAULT_EXCHANGE = "";
+    private static final int MAX_SHORT_STRING_BYTES = 255;
 
     private final LongSupplier clock;
     private final QueueJournal journal;
@@ -92,6 +93,10 @@ public final class ExchangeBroker {
      */
     public ExchangeDefinition declareExchange(ExchangeDefinition definition) {
         checkNotReserved("exchange", definition.name());
+        checkShortString("exchange name", definition.name());
+        if (definition.alternateExchange() != null) {
+            checkShortString("alternate exchange name", definition.alternateExchange());
+        }
         adminLock.lock();
         try {
             Exchange existing = exchanges.get(definition.name());
@@ -163,6 +168,7 @@ public final class ExchangeBroker {
                     definition.exclusive(), definition.autoDelete(), definition.arguments());
         } else {
             checkNotReserved("queue", definition.name());
+            checkShortString("queue name", definition.name());
         }
         QueueArguments arguments = QueueArguments.parse(definition.arguments());
         adminLock.lock();
@@ -240,6 +246,7 @@ public final class ExchangeBroker {
      */
     public void bind(Binding binding) {
         checkNotDefault(binding.exchange());
+        checkShortString("routing key", binding.routingKey());
         adminLock.lock();
         try {
             Exchange exchange = requireExchange(binding.exchange());
@@ -295,6 +302,7 @@ public final class ExchangeBroker {
      */
     public PublishResult publish(String exchange, String routingKey, byte[] payload, Map<String, Object> headers,
                                  MessageProperties properties, boolean mandatory) {
+        checkShortString("routing key", routingKey == null ? "" : routingKey);
         Exchange target = requireExchange(exchange);
         Message message = new Message(exchange, routingKey, payload, headers, properties);
         message.properties().expirationMillis();
@@ -672,6 +680,18 @@ public final class ExchangeBroker {
     private static void checkNotDefault(String exchange) {
         if (exchange.equals(DEFAULT_EXCHANGE)) {
             throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+    }
+
+    /**
+     * Names and routing keys are AMQP short strings: at most 255 bytes of UTF-8, as RabbitMQ (and
+     * the Catalog's columns) take them.
+     */
+    private static void checkShortString(String what, String value) {
+        if (value.length() > MAX_SHORT_STRING_BYTES
+                || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SHORT_STRING_BYTES) {
+            throw new AmqpException(ReplyCode.COMMAND_INVALID, what + " longer than " + MAX_SHORT_STRING_BYTES
+                    + " bytes of UTF-8");
         }
     }
 
