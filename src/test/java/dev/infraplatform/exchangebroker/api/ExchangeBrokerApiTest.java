@@ -307,12 +307,52 @@ class ExchangeBrokerApiTest extends RunningPlatformTest {
                 "infra_exchangebroker_queue_consumers{queue=\"p.metered-q\"} 1.0",
                 "infra_exchangebroker_messages_published_total{exchange=\"p.metered\"} 3.0",
                 "infra_exchangebroker_messages_routed_total{exchange=\"p.metered\"} 2.0",
-                "infra_exchangebroker_messages_unroutable_total{exchange=\"p.metered\"} 1.0");
+                "infra_exchangebroker_messages_unroutable_total{exchange=\"p.metered\"} 1.0",
+                "infra_exchangebroker_messages_confirmed_total{exchange=\"p.metered\"} 3.0");
 
         http.delete("/api/v1/queues/p.metered-q");
         http.delete("/api/v1/exchanges/p.metered");
         metrics.refresh();
         assertThat(http.get("/actuator/prometheus").body()).doesNotContain("p.metered");
+    }
+
+    @Test
+    void deliveriesAcksRedeliveriesAndDeadLettersAreCountedPerQueue() {
+        declareQueue("p.counted-dlq", "{}");
+        declareQueue("p.counted", "{\"arguments\": {\"x-dead-letter-exchange\": \"\", "
+                + "\"x-dead-letter-routing-key\": \"p.counted-dlq\"}}");
+        for (String payload : List.of("requeued", "rejected", "acked")) {
+            publish("amq.default", "{\"routingKey\": \"p.counted\", \"payload\": \"" + payload + "\"}");
+        }
+        String tag = openConsumer("p.counted", 0);
+        List<Integer> tags = JsonPath.read(get("p.counted", tag, 3, 0), "$.deliveries[*].deliveryTag");
+        settle("p.counted", tag, "nack", "{\"deliveryTags\": [" + tags.get(0) + "], \"requeue\": true}");
+        settle("p.counted", tag, "reject", "{\"deliveryTag\": " + tags.get(1) + ", \"requeue\": false}");
+        settle("p.counted", tag, "ack", "{\"deliveryTags\": [" + tags.get(2) + "]}");
+        int again = JsonPath.read(get("p.counted", tag, 1, 0), "$.deliveries[0].deliveryTag");
+        settle("p.counted", tag, "ack", "{\"deliveryTags\": [" + again + "]}");
+        metrics.refresh();
+
+        assertThat(http.get("/actuator/prometheus").body()).contains(
+                "infra_exchangebroker_messages_delivered_total{queue=\"p.counted\"} 4.0",
+                "infra_exchangebroker_messages_redelivered_total{queue=\"p.counted\"} 1.0",
+                "infra_exchangebroker_messages_acked_total{queue=\"p.counted\"} 2.0",
+                "infra_exchangebroker_messages_dead_lettered_total{queue=\"p.counted\",reason=\"rejected\"} 1.0",
+                "infra_exchangebroker_messages_dead_lettered_total{queue=\"p.counted\",reason=\"expired\"} 0.0");
+        http.delete("/api/v1/queues/p.counted");
+        http.delete("/api/v1/queues/p.counted-dlq");
+    }
+
+    @Test
+    void namesAndRoutingKeysLongerThanAnAmqpShortStringAreRefused() {
+        String longName = "q".repeat(256);
+        assertProblem(declareQueue(longName, "{}"), 400, "INVALID_ARGUMENT");
+        assertProblem(declareExchange("é".repeat(128), "direct"), 400, "INVALID_ARGUMENT");
+        assertProblem(http.postJson("/api/v1/exchanges/amq.default/messages",
+                "{\"routingKey\": \"" + longName + "\", \"payload\": \"x\"}"), 400, "INVALID_ARGUMENT");
+        assertThat(declareQueue("q".repeat(255), "{}").statusCode()).isEqualTo(201);
+        assertThat(http.get("/api/v1/queues/" + longName).statusCode()).isEqualTo(404);
+        http.delete("/api/v1/queues/" + "q".repeat(255));
     }
 
     @Test
