@@ -164,16 +164,15 @@ class ConsumerController {
 
     @PostMapping("/{tag}/ack")
     @Operation(summary = "Acknowledge deliveries", description = "`deliveryTags` (or `deliveryTag`); with `multiple` "
-            + "every delivery up to and including the tag.",
+            + "every delivery up to and including the largest tag. All or nothing: an unknown tag settles nothing. "
+            + "Answered once the acks are durable (persistent messages of durable queues).",
             responses = {@ApiResponse(responseCode = "204", description = "acknowledged"),
                     @ApiResponse(responseCode = "404", description = "no such consumer on this queue"),
                     @ApiResponse(responseCode = "409", description = "an unknown delivery tag (`PRECONDITION_FAILED`)")})
     ResponseEntity<Void> ack(@PathVariable String queue, @PathVariable String tag, @RequestBody SettleRequest request) {
         requireConsumerOf(queue, tag);
         boolean multiple = Boolean.TRUE.equals(request.multiple());
-        for (long deliveryTag : tags(request)) {
-            broker.ack(tag, deliveryTag, multiple);
-        }
+        broker.ack(tag, tags(request), multiple);
         return ResponseEntity.noContent().build();
     }
 
@@ -188,9 +187,7 @@ class ConsumerController {
         requireConsumerOf(queue, tag);
         boolean multiple = Boolean.TRUE.equals(request.multiple());
         boolean requeue = request.requeue() == null || request.requeue();
-        for (long deliveryTag : tags(request)) {
-            broker.nack(tag, deliveryTag, multiple, requeue);
-        }
+        broker.nack(tag, tags(request), multiple, requeue);
         return ResponseEntity.noContent().build();
     }
 

@@ -486,10 +486,22 @@ public final class ExchangeBroker {
      *     delivery tag
      */
     public void ack(String tag, long deliveryTag, boolean multiple) {
+        ack(tag, List.of(deliveryTag), multiple);
+    }
+
+    /**
+     * Acknowledges several deliveries at once (one journal write): each tag, or with
+     * {@code multiple} every delivery up to the largest. Every tag is checked first: an unknown
+     * one settles nothing.
+     *
+     * @throws AmqpException NOT_FOUND for an unknown consumer, PRECONDITION_FAILED for an unknown
+     *     or repeated delivery tag
+     */
+    public void ack(String tag, List<Long> deliveryTags, boolean multiple) {
         QueueConsumer consumer = requireConsumer(tag);
         Effects effects = new Effects();
         try {
-            consumer.queue.ack(consumer, deliveryTag, multiple, clock.getAsLong(), effects);
+            consumer.queue.ack(consumer, tags(deliveryTags), multiple, clock.getAsLong(), effects);
         } finally {
             finish(effects);
         }
@@ -501,13 +513,29 @@ public final class ExchangeBroker {
      * without, they are dead-lettered {@code rejected} (or dropped without a dead-letter exchange).
      */
     public void nack(String tag, long deliveryTag, boolean multiple, boolean requeue) {
+        nack(tag, List.of(deliveryTag), multiple, requeue);
+    }
+
+    /** {@code nack} of several deliveries at once, checked first as {@link #ack(String, List, boolean)}. */
+    public void nack(String tag, List<Long> deliveryTags, boolean multiple, boolean requeue) {
         QueueConsumer consumer = requireConsumer(tag);
         Effects effects = new Effects();
         try {
-            consumer.queue.nack(consumer, deliveryTag, multiple, requeue, clock.getAsLong(), effects);
+            consumer.queue.nack(consumer, tags(deliveryTags), multiple, requeue, clock.getAsLong(), effects);
         } finally {
             finish(effects);
         }
+    }
+
+    private static long[] tags(List<Long> deliveryTags) {
+        if (deliveryTags.isEmpty()) {
+            throw AmqpException.preconditionFailed("no delivery tag");
+        }
+        long[] tags = new long[deliveryTags.size()];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = deliveryTags.get(i);
+        }
+        return tags;
     }
 
     /** {@code nack} of one delivery (AMQP basic.reject). */

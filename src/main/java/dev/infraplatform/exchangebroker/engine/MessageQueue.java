@@ -273,12 +273,12 @@ final class MessageQueue {
         }
     }
 
-    void ack(QueueConsumer consumer, long deliveryTag, boolean multiple, long now, Effects out) {
+    void ack(QueueConsumer consumer, long[] deliveryTags, boolean multiple, long now, Effects out) {
         lock.lock();
         try {
             checkOpen(consumer);
             consumer.lastActivity = now;
-            for (QueuedMessage settled : settle(consumer, deliveryTag, multiple)) {
+            for (QueuedMessage settled : settle(consumer, deliveryTags, multiple)) {
                 forget(settled);
                 acked++;
             }
@@ -289,13 +289,13 @@ final class MessageQueue {
         }
     }
 
-    void nack(QueueConsumer consumer, long deliveryTag, boolean multiple, boolean requeue, long now,
+    void nack(QueueConsumer consumer, long[] deliveryTags, boolean multiple, boolean requeue, long now,
               Effects out) {
         lock.lock();
         try {
             checkOpen(consumer);
             consumer.lastActivity = now;
-            for (QueuedMessage queued : settle(consumer, deliveryTag, multiple)) {
+            for (QueuedMessage queued : settle(consumer, deliveryTags, multiple)) {
                 if (requeue) {
                     giveBack(queued, now, out);
                 } else {
@@ -309,28 +309,49 @@ final class MessageQueue {
         }
     }
 
-    /** Removes and returns the settled deliveries; tag 0 with multiple is every one (AMQP). */
-    private List<QueuedMessage> settle(QueueConsumer consumer, long deliveryTag, boolean multiple) {
+    /**
+     * Removes and returns the settled deliveries, in delivery order, after checking every tag, so
+     * that an unknown one changes nothing. Each tag alone settles that delivery; with
+     * {@code multiple}, every delivery up to and including the largest tag (0: every one, as
+     * AMQP), and each tag must have an unacked delivery at or below it, as when they are applied
+     * in ascending order.
+     */
+    private List<QueuedMessage> settle(QueueConsumer consumer, long[] deliveryTags, boolean multiple) {
         List<QueuedMessage> settled = new ArrayList<>();
         if (multiple) {
+            long upTo = 0;
+            long smallest = Long.MAX_VALUE;
+            boolean all = false;
+            for (long tag : deliveryTags) {
+                all |= tag == 0;
+                upTo = Math.max(upTo, tag);
+                if (tag != 0) {
+                    smallest = Math.min(smallest, tag);
+                }
+            }
+            if (smallest != Long.MAX_VALUE
+                    && (consumer.unacked.isEmpty() || consumer.unacked.firstEntry().getKey() > smallest)) {
+                throw AmqpException.preconditionFailed("unknown delivery tag " + smallest);
+            }
             Iterator<Map.Entry<Long, QueuedMessage>> iterator = consumer.unacked.entrySet().iterator();
             while (iterator.hasNext()) {
                 Map.Entry<Long, QueuedMessage> entry = iterator.next();
-                if (deliveryTag != 0 && entry.getKey() > deliveryTag) {
+                if (!all && entry.getKey() > upTo) {
                     break;
                 }
                 settled.add(entry.getValue());
                 iterator.remove();
             }
-            if (settled.isEmpty() && deliveryTag != 0) {
-                throw AmqpException.preconditionFailed("unknown delivery tag " + deliveryTag);
-            }
         } else {
-            QueuedMessage queued = consumer.unacked.remove(deliveryTag);
-            if (queued == null) {
-                throw AmqpException.preconditionFailed("unknown delivery tag " + deliveryTag);
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long tag : deliveryTags) {
+                if (!consumer.unacked.containsKey(tag) || !seen.add(tag)) {
+                    throw AmqpException.preconditionFailed("unknown delivery tag " + tag);
+                }
             }
-            settled.add(queued);
+            for (long tag : deliveryTags) {
+                settled.add(consumer.unacked.remove(tag));
+            }
         }
         return settled;
     }

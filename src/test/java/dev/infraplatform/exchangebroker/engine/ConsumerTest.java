@@ -267,4 +267,26 @@ class ConsumerTest extends BrokerFixture {
 
         assertThat(broker.get(tag, 1, Duration.ofMillis(20))).isEmpty();
     }
+
+    @Test
+    void aListOfTagsIsSettledWholeOrNotAtAll() {
+        publishAll("1", "2", "3", "4", "5");
+        String tag = broker.openConsumer("q", 0, 0);
+        List<Delivery> deliveries = get(tag, 5);
+        long first = deliveries.get(0).deliveryTag();
+        long third = deliveries.get(2).deliveryTag();
+
+        assertRefused(() -> broker.ack(tag, List.of(first, 999L), false), ReplyCode.PRECONDITION_FAILED);
+        assertRefused(() -> broker.ack(tag, List.of(first, first), false), ReplyCode.PRECONDITION_FAILED);
+        assertThat(broker.queueStats("q").unacked()).as("nothing settled").isEqualTo(5);
+
+        broker.ack(tag, List.of(first, third), false);
+        assertThat(broker.queueStats("q").unacked()).isEqualTo(3);
+        // multiple: everything up to the largest tag
+        broker.nack(tag, List.of(deliveries.get(1).deliveryTag(), deliveries.get(3).deliveryTag()), true, true);
+        assertThat(broker.queueStats("q")).extracting(BrokerFixture.Occupancy::of)
+                .isEqualTo(new BrokerFixture.Occupancy(2, 1, 1, 2));
+        assertThat(texts(get(tag, 5))).containsExactly("2", "4");
+        assertRefused(() -> broker.ack(tag, List.of(first), true), ReplyCode.PRECONDITION_FAILED);
+    }
 }
