@@ -208,7 +208,8 @@ platform_half() {
     cp="$(cat "$work/client-cp.txt")"
     rm -rf "$classes" && mkdir -p "$classes"
     "$(dirname "$java_bin")/javac" -nowarn -d "$classes" -cp "$cp" \
-        "$root/bench/src/main/java/dev/infraplatform/bench/ExchangeRestBenchmark.java"
+        "$root/bench/src/main/java/dev/infraplatform/bench/ExchangeRestBenchmark.java" \
+        "$root/bench/src/main/java/dev/infraplatform/bench/HttpConnection.java"
 
     # shellcheck disable=SC2086
     "$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -jar "$jar" --server.port="$platform_port" \

@@ -8,9 +8,6 @@ import tools.jackson.core.json.JsonFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,17 +87,16 @@ public final class ExchangeRestBenchmark {
         }
     }
 
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final URI base;
+    /** One keep-alive connection per client thread, as PerfTest has one AMQP connection per producer or consumer. */
+    private final ThreadLocal<HttpConnection> connections;
     private final AtomicBoolean failed = new AtomicBoolean();
     /** Counted down by the first failure, to wake the main thread at once. */
     private final CountDownLatch failure = new CountDownLatch(1);
 
     private ExchangeRestBenchmark(String base) {
-        this.base = base.replaceAll("/+$", "");
+        this.base = URI.create(base.replaceAll("/+$", ""));
+        this.connections = ThreadLocal.withInitial(() -> new HttpConnection(this.base.getHost(), this.base.getPort()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -352,25 +348,17 @@ public final class ExchangeRestBenchmark {
 
     /** The answer's body; a status other than 2xx, or no answer, is a {@link BenchmarkFailure}. No body if json is null. */
     private byte[] call(String method, String path, byte[] json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json));
-        }
-        HttpResponse<byte[]> response;
+        HttpConnection connection = connections.get();
+        HttpConnection.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = connection.exchange(method, path, json);
         } catch (IOException e) {
-            throw new BenchmarkFailure(method + " " + path + ": " + e + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkFailure(method + " " + path + ": interrupted");
+            connection.close();
+            throw new BenchmarkFailure(method + " " + path + ": " + e);
         }
-        if (response.statusCode() / 100 != 2) {
+        if (response.status() / 100 != 2) {
             String body = new String(response.body(), StandardCharsets.UTF_8);
-            throw new BenchmarkFailure(method + " " + path + ": HTTP " + response.statusCode() + " "
+            throw new BenchmarkFailure(method + " " + path + ": HTTP " + response.status() + " "
                     + (body.length() > 2000 ? body.substring(0, 2000) + " …" : body));
         }
         return response.body();
