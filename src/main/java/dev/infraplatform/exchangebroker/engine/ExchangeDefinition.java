@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param name the exchange name ({@code ""} is the default exchange)
  * @param type how it routes
- * @param durable whether it survives a restart (recorded; durability is the integrator's)
+ * @param durable whether it survives a restart: kept by the broker's {@link TopologyStore}
  * @param alternateExchange where messages it cannot route go, or null
  */
 public record ExchangeDefinition(String name, ExchangeType type, boolean durable, String alternateExchange) {

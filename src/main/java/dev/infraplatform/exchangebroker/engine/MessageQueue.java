@@ -164,6 +164,10 @@ final class MessageQueue {
             if (deleted) {
                 throw AmqpException.notFound("no queue '" + name() + "'");
             }
+            if (definition.exclusive() && !consumers.isEmpty()) {
+                throw new AmqpException(ReplyCode.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
+                        + name() + "': it has its consumer");
+            }
             QueueConsumer consumer = new QueueConsumer(tag, this, prefetch, ackTimeoutMs, now);
             consumers.put(tag, consumer);
             hadConsumer = true;
@@ -377,7 +381,8 @@ final class MessageQueue {
 
     /**
      * Closes the consumer and requeues its unacked deliveries at their original positions.
-     * Returns true if the queue is auto-delete and this was its last consumer.
+     * Returns true if the queue is to go now: auto-delete and this was its last consumer, or
+     * exclusive and this was its owner.
      */
     boolean closeConsumer(QueueConsumer consumer, long now, Effects out) {
         lock.lock();
@@ -388,7 +393,8 @@ final class MessageQueue {
             close(consumer, now, out);
             lastUsed = now;
             dispatch(now, out);
-            return definition.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
+            return (definition.autoDelete() || definition.exclusive()) && hadConsumer && consumers.isEmpty()
+                    && !deleted;
         } finally {
             journalSettled(out);
             lock.unlock();

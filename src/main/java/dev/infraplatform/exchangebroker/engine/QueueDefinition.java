@@ -8,8 +8,11 @@ import java.util.Objects;
  * refused with PRECONDITION_FAILED.
  *
  * @param name the queue name; {@code ""} asks the broker to generate one ({@code amq.gen-…})
- * @param durable whether it survives a restart (recorded; durability is the integrator's)
- * @param exclusive recorded only: the engine has no connections to tie it to
+ * @param durable whether it survives a restart: kept by the broker's {@link TopologyStore}
+ * @param exclusive owned by one consumer, as an AMQP exclusive queue by its connection (the engine
+ *     has no connections; a consumer is the closest thing): while it has a consumer, opening
+ *     another is RESOURCE_LOCKED, and the queue is deleted when that consumer goes. Never kept
+ *     across restarts, even if declared durable
  * @param autoDelete deleted when its last consumer goes (once it has had one)
  * @param arguments {@code x-message-ttl}, {@code x-expires}, {@code x-max-length},
  *     {@code x-max-length-bytes}, {@code x-overflow}, {@code x-dead-letter-exchange},

@@ -289,4 +289,17 @@ class ConsumerTest extends BrokerFixture {
         assertThat(texts(get(tag, 5))).containsExactly("2", "4");
         assertRefused(() -> broker.ack(tag, List.of(first), true), ReplyCode.PRECONDITION_FAILED);
     }
+
+    @Test
+    void anExclusiveQueueBelongsToOneConsumerAndGoesWithIt() {
+        broker.declareQueue(new QueueDefinition("mine", true, true, false, java.util.Map.of()));
+        publish("", "mine", "x");
+        String owner = broker.openConsumer("mine", 0, 0);
+
+        assertRefused(() -> broker.openConsumer("mine", 0, 0), ReplyCode.RESOURCE_LOCKED);
+        assertThat(texts(get(owner, 1))).containsExactly("x");
+
+        broker.closeConsumer(owner);
+        assertRefused(() -> broker.queueStats("mine"), ReplyCode.NOT_FOUND);
+    }
 }
