@@ -7,6 +7,7 @@ import dev.infraplatform.exchangebroker.engine.QueueJournal;
 import dev.infraplatform.exchangebroker.engine.StoredMessage;
 import dev.infraplatform.storage.AppendLog;
 import dev.infraplatform.storage.AppendLogOptions;
+import dev.infraplatform.storage.AppendLogStats;
 import dev.infraplatform.storage.Durability;
 import dev.infraplatform.storage.LogEntry;
 import dev.infraplatform.storage.ReadResult;
@@ -65,12 +66,25 @@ public final class MessageJournal implements QueueJournal {
     private record Encoded(byte[] bytes) implements Prepared {
     }
 
+    /**
+     * The journal's state for health: its log, and the error of the last write if that write
+     * failed (null once a later write succeeds).
+     */
+    public record Status(AppendLogStats log, String lastError) {
+
+        public boolean failing() {
+            return lastError != null;
+        }
+    }
+
     private final AppendLog appendLog;
     private final SnapshotStore snapshots;
     private final Settings settings;
     /** One compaction at a time (the maintenance sweep, shutdown). */
     private final ReentrantLock compaction = new ReentrantLock();
     private volatile long lastSnapshotBytes;
+    /** The error of the last journal write, null after a successful one. */
+    private volatile String lastError;
 
     public MessageJournal(AppendLog appendLog, SnapshotStore snapshots, Settings settings) {
         this.appendLog = appendLog;
@@ -133,10 +147,25 @@ public final class MessageJournal implements QueueJournal {
             append = appendLog.appendDeferred(List.of(record));
         } catch (RuntimeException e) {
             return () -> {
+                lastError = e.toString();
                 throw e;
             };
         }
-        return append::await;
+        return () -> {
+            try {
+                append.await();
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                throw e;
+            }
+            if (lastError != null) {
+                lastError = null;
+            }
+        };
+    }
+
+    public Status status() {
+        return new Status(appendLog.stats(), lastError);
     }
 
     // ------------------------------------------------------------------ recovery

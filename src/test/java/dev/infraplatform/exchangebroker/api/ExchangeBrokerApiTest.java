@@ -283,6 +283,8 @@ class ExchangeBrokerApiTest extends RunningPlatformTest {
         String health = http.get("/actuator/health").body();
         assertThat(JsonPath.<String>read(health, "$.components.exchangebroker.status")).isEqualTo("UP");
         assertThat(JsonPath.<Integer>read(health, "$.components.exchangebroker.details.exchanges")).isPositive();
+        assertThat(JsonPath.<String>read(health, "$.components.exchangebroker.details.journal.durability"))
+                .isEqualTo("always");
         String docs = http.get("/v3/api-docs/exchangebroker").body();
         assertThat(JsonPath.<Map<String, Object>>read(docs, "$.paths")).containsKeys("/api/v1/exchanges/{name}",
                 "/api/v1/exchanges/{name}/messages", "/api/v1/queues/{name}", "/api/v1/bindings",

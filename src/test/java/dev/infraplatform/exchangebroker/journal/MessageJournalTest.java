@@ -265,4 +265,18 @@ class MessageJournalTest {
         publish(broker, "q", "z".repeat(2000), MessageProperties.NONE); // transient: not journalled, no limit here
         assertThat(broker.queueStats("q").ready()).isEqualTo(1);
     }
+
+    @Test
+    void aWriteThatFailsIsReportedUntilAWriteSucceeds() {
+        ExchangeBroker broker = open().broker();
+        broker.declareQueue(QueueDefinition.of("q", Map.of()));
+        assertThat(durable.journal().status().failing()).isFalse();
+        durable.log().close();
+
+        assertThatThrownBy(() -> publish(broker, "q", "lost", PERSISTENT)).isInstanceOf(RuntimeException.class);
+        assertThat(durable.journal().status().failing()).isTrue();
+        assertThat(durable.journal().status().lastError()).isNotBlank();
+        publish(broker, "q", "transient: no journal write", MessageProperties.NONE);
+        assertThat(durable.journal().status().failing()).isTrue();
+    }
 }
