@@ -59,9 +59,10 @@ done
 
 here="$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)"
 root="$(dirname "$here")"
+# shellcheck source=platform.sh source-path=SCRIPTDIR
+. "$here/platform.sh" # java_bin, pids, stop, stop_all and the platform's start-up
 work="$root/bench/target/exchange-rest"
 rabbit_lib="$root/bench/target/rabbitmq/lib"
-java_bin="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)}"
 rabbit_uri="amqp://guest:guest@127.0.0.1:5672"
 platform_port=8393
 base="http://127.0.0.1:$platform_port"
@@ -69,7 +70,6 @@ base="http://127.0.0.1:$platform_port"
 command -v curl >/dev/null || { echo "missing curl" >&2; exit 1; }
 mkdir -p "$work"
 
-pids=""
 rabbit_pid=""     # a rabbitmq-server this script started and has not stopped yet
 epmd_was_running=1
 
@@ -89,19 +89,12 @@ stop_rabbit() {
 }
 
 cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null || true; done
-    for p in $pids; do wait "$p" 2>/dev/null || true; done
+    stop_all
     stop_rabbit
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-stop() { # pid: SIGTERM (graceful shutdown), then wait for the process to exit
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-    rest=""; for p in $pids; do [ "$p" = "$1" ] || rest="$rest $p"; done; pids="$rest"
-}
 
 # Result lines: "system mode published/s consumed/s", one file per half.
 
@@ -188,46 +181,23 @@ rabbit_half() {
 }
 
 platform_half() {
-    jar="${JAR:-}"
-    if [ -z "$jar" ]; then
-        for f in "$root"/target/infra-platform-*.jar; do
-            case "$f" in *-plain.jar) ;; *) if [ -f "$f" ]; then jar="$f"; break; fi ;; esac
-        done
-    fi
-    [ -n "$jar" ] || { echo "no jar: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
+    find_jar "$root/target"
     pwork="$work/platform"
     rm -rf "$pwork" "$work/platform.results"
     mkdir -p "$pwork"
 
-    # The load client: one class, compiled against the test class path Maven computes (Jackson's
-    # streaming parser), as LogBrokerRestBenchmark; src/ is not compiled for it.
-    classes="$work/client-classes"
-    "$root/mvnw" -q -Pbench dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$work/client-cp.txt" > "$work/client-cp.log" 2>&1 \
-        || { cat "$work/client-cp.log" >&2; exit 1; }
-    cp="$(cat "$work/client-cp.txt")"
-    rm -rf "$classes" && mkdir -p "$classes"
-    "$(dirname "$java_bin")/javac" -nowarn -d "$classes" -cp "$cp" \
+    compile_client "$root" "$work" \
         "$root/bench/src/main/java/dev/infraplatform/bench/ExchangeRestBenchmark.java" \
         "$root/bench/src/main/java/dev/infraplatform/bench/HttpConnection.java"
 
-    # shellcheck disable=SC2086
-    "$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -jar "$jar" --server.port="$platform_port" \
-        --infra.data-dir="$pwork/data" --logging.level.root=WARN > "$pwork/platform.log" 2>&1 &
-    platform_pid=$!
-    pids="$pids $platform_pid"
-    i=0
-    until curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; do
-        kill -0 "$platform_pid" 2>/dev/null || { echo "the platform exited; see $pwork/platform.log" >&2; exit 1; }
-        i=$((i + 1)); [ "$i" -lt 600 ] || { echo "the platform is not up after 60 s; see $pwork/platform.log" >&2; exit 1; }
-        sleep 0.1 # polling a server that is starting; nothing to signal on
-    done
+    start_platform "$platform_port" "$pwork/data" "$pwork/platform.log"
+    await_platform "$base" "$platform_pid" "$pwork/platform.log"
 
     # One JVM serves every mode: left cold, the first mode would pay for the JIT compiling the
     # REST path that the later ones reuse. A discarded direct run first (PLATFORM_WARMUP seconds).
     if [ "$platform_warmup" -gt 0 ]; then
         echo "Platform warm-up: ExchangeRestBenchmark direct for $platform_warmup s, not counted"
-        "$java_bin" -Xmx512m -cp "$classes:$cp" dev.infraplatform.bench.ExchangeRestBenchmark \
+        "$java_bin" -Xmx512m -cp "$client_cp" dev.infraplatform.bench.ExchangeRestBenchmark \
             "$base" direct "$platform_warmup" "$size" "$concurrency" "$prefetch" --warmup=0 \
             > "$pwork/warmup.txt" 2>&1 \
             || { cat "$pwork/warmup.txt" >&2; echo "the load client failed; the platform's log: $pwork/platform.log" >&2; exit 1; }
@@ -236,7 +206,7 @@ platform_half() {
 
     for m in $modes; do
         echo "Platform $m: ExchangeRestBenchmark, $size B, $concurrency publishes in flight, prefetch $prefetch, ${warmup} s warm-up + $seconds s"
-        { "$java_bin" -Xmx512m -cp "$classes:$cp" dev.infraplatform.bench.ExchangeRestBenchmark \
+        { "$java_bin" -Xmx512m -cp "$client_cp" dev.infraplatform.bench.ExchangeRestBenchmark \
             "$base" "$m" "$seconds" "$size" "$concurrency" "$prefetch" --warmup="$warmup" \
             || echo "$?" > "$pwork/client.failed"; } > "$pwork/$m.txt" 2>&1
         [ ! -f "$pwork/client.failed" ] || { cat "$pwork/$m.txt" >&2; echo "the load client failed; the platform's log: $pwork/platform.log" >&2; exit 1; }
@@ -247,7 +217,7 @@ platform_half() {
     stop "$platform_pid"
 }
 
-echo "machine: $(nproc) cores, $(uname -r), load average $(cut -d ' ' -f 1-3 /proc/loadavg); $("$java_bin" -version 2>&1 | head -n 1)"
+print_machine "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
 [ "$mode" = platform ] || rabbit_half
 [ "$mode" = rabbit ] || platform_half
 echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"

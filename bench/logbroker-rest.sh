@@ -34,12 +34,13 @@ concurrency="${CONCURRENCY:-4}"
 batch="${BATCH:-1000}"
 max_records="${MAX_RECORDS:-10000}"
 
-here="$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)"
+here="$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)"
 root="$(dirname "$here")"
+# shellcheck source=platform.sh source-path=SCRIPTDIR
+. "$here/platform.sh" # java_bin, pids, stop, stop_all and the platform's start-up
 work="$root/bench/target/logbroker-rest"
 kafka_lib="$root/bench/target/kafka/lib"
 kafka_data="$root/bench/target/kafka-data"
-java_bin="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)}"
 kafka_port=9392
 controller_port=9393
 platform_port=8392
@@ -48,15 +49,7 @@ base="http://127.0.0.1:$platform_port"
 command -v curl >/dev/null || { echo "missing curl" >&2; exit 1; }
 mkdir -p "$work"
 
-pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-stop() { # pid: SIGTERM (graceful shutdown), then wait for the process to exit
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-    rest=""; for p in $pids; do [ "$p" = "$1" ] || rest="$rest $p"; done; pids="$rest"
-}
+trap stop_all EXIT INT TERM
 
 # Result lines: "system phase records records/s MB/s p50 p99 latency-kind", one file per half.
 
@@ -68,7 +61,8 @@ kafka_half() {
         echo "fetching the Kafka jars into $kafka_lib"
         "$root/mvnw" -q -f "$root/bench/kafka/pom.xml" dependency:copy-dependencies
     fi
-    kafka_version="$(ls "$kafka_lib"/kafka_2.13-*.jar | sed 's/.*kafka_2.13-\(.*\)\.jar/\1/' | head -n 1)"
+    for f in "$kafka_lib"/kafka_2.13-*.jar; do kafka_version="${f##*/kafka_2.13-}"; break; done
+    kafka_version="${kafka_version%.jar}"
 
     # The broker's settings are those of the distribution's config/server.properties (KRaft,
     # combined mode); the log is flushed by the OS, Kafka's default.
@@ -180,34 +174,15 @@ EOF
 }
 
 platform_half() {
-    jar="${JAR:-$(ls "$root"/target/infra-platform-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)}"
-    [ -n "$jar" ] || { echo "no jar: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
+    find_jar "$root/target"
     pwork="$work/platform"
     rm -rf "$pwork" "$work/platform.results"
     mkdir -p "$pwork"
 
-    # The load client: one class, compiled against the test class path Maven computes
-    # (Jackson's streaming parser, HdrHistogram); src/ is not compiled for it.
-    classes="$work/client-classes"
-    "$root/mvnw" -q -Pbench dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$work/client-cp.txt" > "$work/client-cp.log" 2>&1 \
-        || { cat "$work/client-cp.log" >&2; exit 1; }
-    cp="$(cat "$work/client-cp.txt")"
-    rm -rf "$classes" && mkdir -p "$classes"
-    "$(dirname "$java_bin")/javac" -nowarn -d "$classes" -cp "$cp" \
-        "$root/bench/src/main/java/dev/infraplatform/bench/LogBrokerRestBenchmark.java"
+    compile_client "$root" "$work" "$root/bench/src/main/java/dev/infraplatform/bench/LogBrokerRestBenchmark.java"
 
-    # shellcheck disable=SC2086
-    "$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -jar "$jar" --server.port="$platform_port" \
-        --infra.data-dir="$pwork/data" --logging.level.root=WARN > "$pwork/platform.log" 2>&1 &
-    platform_pid=$!
-    pids="$pids $platform_pid"
-    i=0
-    until curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; do
-        kill -0 "$platform_pid" 2>/dev/null || { echo "the platform exited; see $pwork/platform.log" >&2; exit 1; }
-        i=$((i + 1)); [ "$i" -lt 600 ] || { echo "the platform is not up after 60 s; see $pwork/platform.log" >&2; exit 1; }
-        sleep 0.1 # polling a server that is starting; nothing to signal on
-    done
+    start_platform "$platform_port" "$pwork/data" "$pwork/platform.log"
+    await_platform "$base" "$platform_pid" "$pwork/platform.log"
 
     status="$(curl -sS -o "$pwork/create-topic.json" -w '%{http_code}' -X POST "$base/api/v1/topics" \
         -H 'Content-Type: application/json' -d '{"name":"bench","partitions":3}')"
@@ -218,7 +193,9 @@ platform_half() {
     esac
 
     echo "Platform: LogBrokerRestBenchmark, $records records of $record_size B, batches of $batch, $concurrency concurrent requests"
-    { "$java_bin" -Xmx512m ${CLIENT_JAVA_OPTS:-} -cp "$classes:$cp" dev.infraplatform.bench.LogBrokerRestBenchmark \
+    # CLIENT_JAVA_OPTS is a list of options, split into words on purpose.
+    # shellcheck disable=SC2086
+    { "$java_bin" -Xmx512m ${CLIENT_JAVA_OPTS:-} -cp "$client_cp" dev.infraplatform.bench.LogBrokerRestBenchmark \
         "$base" bench "$records" "$batch" "$record_size" "$concurrency" --max-records="$max_records" --fetch-passes=2 \
         || echo "$?" > "$pwork/client.failed"; } | tee "$pwork/client.txt"
     [ ! -f "$pwork/client.failed" ] || { echo "the load client failed; the platform's log: $pwork/platform.log" >&2; exit 1; }
@@ -230,7 +207,7 @@ platform_half() {
     [ ! -d "$pwork/data" ] || du -sh "$pwork/data" | awk '{print "  platform data: " $1}'
 }
 
-echo "machine: $(nproc) cores, $(uname -r); $("$java_bin" -version 2>&1 | head -n 1)"
+print_machine
 [ "$mode" = platform ] || kafka_half
 [ "$mode" = kafka ] || platform_half
 
