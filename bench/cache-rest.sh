@@ -7,15 +7,18 @@
 # appendfsync everysec; the platform: its default infra.cache.persistence.aof-fsync=everysec).
 # Needs: redis-server, webdis, wrk (apt-get install -y redis-server webdis wrk), a JDK 21+,
 # and the jar (./mvnw -q -DskipTests package). Usage: bench/cache-rest.sh [seconds] (default 20)
-# The platform's JVM options come from JAVA_OPTS (default -XX:+UseZGC, as the Dockerfile runs it).
+# The platform's JVM options come from JAVA_OPTS (default -XX:+UseZGC, as the Dockerfile runs it);
+# WARMUP (default 5) is the warm-up run per endpoint in seconds (the platform's JIT needs ~30 s
+# on two cores to reach its steady speed).
 set -eu
 
 duration="${1:-20}"
-here="$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)"
+warmup="${WARMUP:-5}"
+here="$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)"
 root="$(dirname "$here")"
 work="$root/bench/target/cache-rest"
-jar="$(ls "$root"/target/infra-platform-*.jar 2>/dev/null | grep -v plain | head -n 1)"
-java_bin="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)}"
+# shellcheck source=bench/platform.sh
+. "$here/platform.sh"
 redis_port=6391
 webdis_port=7391
 platform_port=8391
@@ -23,12 +26,10 @@ platform_port=8391
 for tool in redis-server redis-cli webdis wrk curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y redis-server webdis wrk curl" >&2; exit 1; }
 done
-[ -n "$jar" ] || { echo "no jar: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
+find_jar "$root/target"
 
 rm -rf "$work" && mkdir -p "$work/redis" "$work/platform"
-pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+trap stop_all EXIT INT TERM
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --save "" \
     --appendonly yes --appendfsync everysec --daemonize no --logfile "$work/redis.log" &
@@ -42,9 +43,7 @@ EOF
 webdis "$work/webdis.json" &
 pids="$pids $!"
 
-"$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -jar "$jar" --server.port="$platform_port" --infra.data-dir="$work/platform" \
-    --logging.level.root=WARN > "$work/platform.log" 2>&1 &
-pids="$pids $!"
+start_platform "$platform_port" "$work/platform" "$work/platform.log"
 
 wait_for() { # url
     i=0
@@ -54,7 +53,7 @@ wait_for() { # url
     done
 }
 wait_for "http://127.0.0.1:$webdis_port/PING"
-wait_for "http://127.0.0.1:$platform_port/actuator/health"
+await_platform "http://127.0.0.1:$platform_port" "$platform_pid" "$work/platform.log"
 
 # wrk scripts: random key out of 10,000 per request.
 cat > "$work/webdis-set.lua" <<'EOF'
@@ -84,14 +83,14 @@ EOF
 summary() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}'; }
 
 run() { # name url script
-    wrk -t2 -c50 -d5s -s "$3" "$2" >/dev/null # warm-up (JIT, connection pools)
+    wrk -t2 -c50 -d"${warmup}s" -s "$3" "$2" >/dev/null # warm-up (JIT, connection pools)
     out="$(wrk -t2 -c50 -d"${duration}s" --latency -s "$3" "$2")"
     printf '%s\n' "$out" > "$work/$1.wrk.txt"
     errors="$(printf '%s\n' "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')"
     printf '%-24s %s %s\n' "$1" "$(printf '%s\n' "$out" | summary)" "$errors"
 }
 
-echo "machine: $(nproc) cores, $(uname -r); redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'); wrk -t2 -c50 -d${duration}s"
+print_machine "redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), wrk -t2 -c50 -d${duration}s after ${warmup}s"
 echo "endpoint                 requests/s p50 p99"
 run webdis-set "http://127.0.0.1:$webdis_port" "$work/webdis-set.lua"
 run webdis-get "http://127.0.0.1:$webdis_port" "$work/webdis-get.lua"

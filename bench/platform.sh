@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # The platform's side of the benchmarks that run it next to another system on the same machine
-# (logbroker-rest.sh, exchange-rest.sh), sourced by them after `set -eu`: the Java to run, the
-# jar, the load client, and the platform's JVM started, awaited and stopped.
+# (cache-rest.sh, logbroker-rest.sh, exchange-rest.sh), sourced by them after `set -eu`: the Java
+# to run, the jar, the load client, and the platform's JVM started, awaited and stopped.
 # Sets java_bin and pids here; the functions set jar, client_cp and platform_pid.
 
 # JAVA, else Temurin 25 where it is installed (the dev VM), else java on PATH.
