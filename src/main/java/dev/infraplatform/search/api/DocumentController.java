@@ -1,0 +1,183 @@
+package dev.infraplatform.search.api;
+
+import dev.infraplatform.search.engine.GetResult;
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.RefreshPolicy;
+import dev.infraplatform.search.engine.SearchEngine;
+import dev.infraplatform.search.engine.SearchIndex;
+import dev.infraplatform.search.engine.WriteCondition;
+import dev.infraplatform.search.engine.WriteResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.util.RawValue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Single-document calls in Elasticsearch's shapes: index (PUT/POST {@code _doc/{id}}, POST {@code _doc}
+ * with a generated id, {@code _create/{id}}), realtime get with {@code _source} filtering, delete.
+ * Writing to a missing index creates it with default settings, as Elasticsearch does.
+ */
+@RestController
+@RequestMapping("/api/v1/search/{index}")
+@Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
+class DocumentController {
+
+    private final SearchEngine engine;
+
+    DocumentController(SearchEngine engine) {
+        this.engine = engine;
+    }
+
+    @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.PUT, RequestMethod.POST})
+    @Operation(summary = "Index a document", description = "Creates or replaces it; `op_type=create` refuses to "
+            + "replace (409); `if_seq_no` + `if_primary_term` make the write conditional (409 on mismatch)")
+    ResponseEntity<Map<String, Object>> index(@PathVariable String index, @PathVariable String id,
+                                              @RequestParam(name = "op_type", required = false) String opType,
+                                              @RequestParam(required = false) String routing,
+                                              @RequestParam(required = false) String refresh,
+                                              @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
+                                              @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
+                                              @RequestBody(required = false) byte[] body) {
+        return write(index, id, create(opType), routing, refresh, ifSeqNo, ifPrimaryTerm, body);
+    }
+
+    @PostMapping("/_doc")
+    @Operation(summary = "Index a document under a generated id")
+    ResponseEntity<Map<String, Object>> indexWithGeneratedId(@PathVariable String index,
+                                                             @RequestParam(required = false) String routing,
+                                                             @RequestParam(required = false) String refresh,
+                                                             @RequestBody(required = false) byte[] body) {
+        return write(index, null, true, routing, refresh, null, null, body);
+    }
+
+    @RequestMapping(path = "/_create/{id}", method = {RequestMethod.PUT, RequestMethod.POST})
+    @Operation(summary = "Create a document", description = "409 version_conflict_engine_exception if it exists")
+    ResponseEntity<Map<String, Object>> create(@PathVariable String index, @PathVariable String id,
+                                               @RequestParam(required = false) String routing,
+                                               @RequestParam(required = false) String refresh,
+                                               @RequestBody(required = false) byte[] body) {
+        return write(index, id, true, routing, refresh, null, null, body);
+    }
+
+    @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @Operation(summary = "Get a document (realtime)", description = "`_source=false`, `_source=a,b`, "
+            + "`_source_includes`, `_source_excludes` filter the source")
+    ResponseEntity<Map<String, Object>> get(@PathVariable String index, @PathVariable String id,
+                                            @RequestParam(required = false) String routing,
+                                            @RequestParam(name = "_source", required = false) String source,
+                                            @RequestParam(name = "_source_includes", required = false) String includes,
+                                            @RequestParam(name = "_source_excludes", required = false) String excludes) {
+        GetResult result = engine.index(index).get(id, routing);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("_index", index);
+        body.put("_id", id);
+        if (!result.found()) {
+            body.put("found", false);
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(body);
+        }
+        body.put("_version", result.version());
+        body.put("_seq_no", result.seqNo());
+        body.put("_primary_term", result.primaryTerm());
+        if (result.routing() != null) {
+            body.put("_routing", result.routing());
+        }
+        body.put("found", true);
+        SourceFilter filter = SourceFilter.of(source, includes, excludes);
+        if (filter.fetch()) {
+            body.put("_source", filter.filters() ? filter.apply(RequestBodies.source(result.source()))
+                    : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    @RequestMapping(path = "/_source/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @Operation(summary = "Get a document's source only")
+    ResponseEntity<Object> source(@PathVariable String index, @PathVariable String id,
+                                  @RequestParam(required = false) String routing,
+                                  @RequestParam(name = "_source_includes", required = false) String includes,
+                                  @RequestParam(name = "_source_excludes", required = false) String excludes) {
+        GetResult result = engine.index(index).get(id, routing);
+        if (!result.found()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("_index", index, "_id", id, "found", false));
+        }
+        SourceFilter filter = SourceFilter.of(null, includes, excludes);
+        return ResponseEntity.ok(filter.filters() ? filter.apply(RequestBodies.source(result.source()))
+                : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
+    }
+
+    @DeleteMapping("/_doc/{id}")
+    @Operation(summary = "Delete a document", description = "404 with result not_found if it does not exist")
+    ResponseEntity<Map<String, Object>> delete(@PathVariable String index, @PathVariable String id,
+                                               @RequestParam(required = false) String routing,
+                                               @RequestParam(required = false) String refresh,
+                                               @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
+                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm) {
+        SearchIndex found = engine.index(index);
+        WriteResult result = found.delete(id, routing, new WriteCondition(false, ifSeqNo, ifPrimaryTerm),
+                RefreshPolicy.parse(refresh));
+        HttpStatus status = result.result() == WriteResult.Result.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK;
+        return ResponseEntity.status(status).body(writeResponse(found, result));
+    }
+
+    private ResponseEntity<Map<String, Object>> write(String index, String id, boolean create, String routing,
+                                                      String refresh, Long ifSeqNo, Long ifPrimaryTerm, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new dev.infraplatform.search.engine.ParsingException("request body is required");
+        }
+        WriteCondition condition = new WriteCondition(create, ifSeqNo, ifPrimaryTerm);
+        RefreshPolicy policy = RefreshPolicy.parse(refresh);
+        SearchIndex target = engine.indexOrCreate(index);
+        WriteResult result = target.index(id, routing, body, condition, policy);
+        HttpStatus status = result.result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).location(URI.create("/api/v1/search/" + index + "/_doc/" + result.id()))
+                .body(writeResponse(target, result));
+    }
+
+    private static boolean create(String opType) {
+        if (opType == null || opType.equals("index")) {
+            return false;
+        }
+        if (opType.equals("create")) {
+            return true;
+        }
+        throw new IllegalSearchArgumentException("opType must be 'create' or 'index', found: [" + opType + "]");
+    }
+
+    static Map<String, Object> writeResponse(SearchIndex index, WriteResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("_index", result.index());
+        body.put("_id", result.id());
+        body.put("_version", result.version());
+        body.put("result", result.result().esName());
+        if (result.forcedRefresh()) {
+            body.put("forced_refresh", true);
+        }
+        body.put("_shards", shards(index, 1));
+        body.put("_seq_no", result.seqNo());
+        body.put("_primary_term", result.primaryTerm());
+        return body;
+    }
+
+    /** Elasticsearch's {@code _shards}: total counts replica copies too, which stay unassigned on one node. */
+    static Map<String, Object> shards(SearchIndex index, int primaries) {
+        Map<String, Object> shards = new LinkedHashMap<>();
+        shards.put("total", primaries * (1 + index.settings().numberOfReplicas()));
+        shards.put("successful", primaries);
+        shards.put("failed", 0);
+        return shards;
+    }
+}

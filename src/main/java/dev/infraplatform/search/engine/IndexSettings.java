@@ -1,0 +1,128 @@
+package dev.infraplatform.search.engine;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of one index, as Elasticsearch names them below {@code index.}: {@code number_of_shards}
+ * (fixed at creation, default 1), {@code number_of_replicas} (default 1; on one node replicas stay
+ * unassigned and the index is yellow, as in Elasticsearch) and {@code refresh_interval} (default 1s,
+ * {@code -1} turns periodic refresh off). {@link #explicit()} keeps the settings as the user gave
+ * them, so that GET shows {@code refresh_interval} only when it was set, as Elasticsearch does.
+ */
+public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration refreshInterval,
+                            Map<String, String> explicit) {
+
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    public static final int MAX_SHARDS = 1024;
+
+    private static final Set<String> KNOWN = Set.of("number_of_shards", "number_of_replicas", "refresh_interval");
+    private static final Pattern TIME = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)?");
+
+    public IndexSettings {
+        explicit = Map.copyOf(explicit);
+    }
+
+    /** Defaults only. */
+    public static IndexSettings defaults() {
+        return parse(Map.of());
+    }
+
+    /**
+     * Settings from a create-index request's {@code settings} object, flattened to dotted keys
+     * with or without the {@code index.} prefix ({@code {"index": {"number_of_shards": 3}}},
+     * {@code {"number_of_shards": "3"}} and {@code {"index.number_of_shards": 3}} are the same).
+     *
+     * @throws IllegalSearchArgumentException on an unknown setting or an invalid value
+     */
+    public static IndexSettings parse(Map<String, ?> settings) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", settings, flat);
+        Map<String, String> explicit = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            String name = key.startsWith("index.") ? key.substring("index.".length()) : key;
+            if (!KNOWN.contains(name)) {
+                throw new IllegalSearchArgumentException("unknown setting [index." + name
+                        + "] please check that any required plugins are installed, or check the breaking changes "
+                        + "documentation for removed settings");
+            }
+            explicit.put(name, value);
+        });
+        int shards = intSetting(explicit, "number_of_shards", 1, 1, MAX_SHARDS);
+        int replicas = intSetting(explicit, "number_of_replicas", 1, 0, Integer.MAX_VALUE);
+        Duration refresh = explicit.containsKey("refresh_interval")
+                ? parseTime("index.refresh_interval", explicit.get("refresh_interval")) : DEFAULT_REFRESH_INTERVAL;
+        return new IndexSettings(shards, replicas, refresh, explicit);
+    }
+
+    /** Whether periodic refresh is off ({@code refresh_interval: -1}). */
+    public boolean refreshDisabled() {
+        return refreshInterval.isNegative();
+    }
+
+    /** The settings to write back to metadata: the explicit ones plus the shard and replica counts. */
+    public Map<String, String> persisted() {
+        Map<String, String> values = new LinkedHashMap<>(explicit);
+        values.put("number_of_shards", Integer.toString(numberOfShards));
+        values.put("number_of_replicas", Integer.toString(numberOfReplicas));
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, ?> map, Map<String, String> into) {
+        map.forEach((key, value) -> {
+            String name = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> nested) {
+                flatten(name, (Map<String, ?>) nested, into);
+            } else if (value != null) {
+                into.put(name, value.toString());
+            }
+        });
+    }
+
+    private static int intSetting(Map<String, String> settings, String name, int defaultValue, int min, int max) {
+        String value = settings.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] for setting [index."
+                    + name + "]");
+        }
+        if (parsed < min || parsed > max) {
+            throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] for setting [index."
+                    + name + "] must be >= " + min + (max == Integer.MAX_VALUE ? "" : " and <= " + max));
+        }
+        return parsed;
+    }
+
+    /** Elasticsearch's time values: {@code -1}, {@code 0}, or a number with a unit (nanos … d). */
+    static Duration parseTime(String setting, String value) {
+        if ("-1".equals(value)) {
+            return Duration.ofMillis(-1);
+        }
+        Matcher m = TIME.matcher(value.trim());
+        if (!m.matches() || (m.group(2) == null && !"0".equals(m.group(1)))) {
+            throw new IllegalSearchArgumentException("failed to parse setting [" + setting + "] with value ["
+                    + value + "] as a time value: unit is missing or unrecognized");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "nanos" -> Duration.ofNanos(amount);
+            case "micros" -> Duration.ofNanos(amount * 1000);
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}

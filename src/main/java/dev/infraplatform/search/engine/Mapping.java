@@ -1,0 +1,292 @@
+package dev.infraplatform.search.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An index's mapping: a tree of objects whose leaves are typed fields, as Elasticsearch's
+ * {@code mappings.properties}. Immutable: {@link #merge} returns a new mapping, so a reader always
+ * sees a whole one. Properties are kept sorted by name, as Elasticsearch renders them.
+ *
+ * <p>{@code dynamic} is {@code true} (unmapped fields are mapped from their first value),
+ * {@code false} (they are kept in {@code _source} only) or {@code strict} (a document with one is refused).
+ */
+public record Mapping(String dynamic, ObjectMapping root) {
+
+    /** A node of the tree. */
+    public sealed interface Mapper permits FieldMapping, ObjectMapping {
+    }
+
+    /**
+     * A leaf field.
+     *
+     * @param ignoreAbove keyword values longer than this are not indexed ({@code null}: no limit)
+     * @param format date format ({@code null}: {@link DateFormat#DEFAULT})
+     * @param fields multi-fields: the same value indexed again as {@code <path>.<name>}
+     */
+    public record FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields)
+            implements Mapper {
+
+        public FieldMapping {
+            fields = Map.copyOf(fields);
+        }
+
+        public static FieldMapping of(FieldType type) {
+            return new FieldMapping(type, null, null, Map.of());
+        }
+
+        /** What dynamic mapping makes of a string: text with a {@code keyword} subfield, ignore_above 256. */
+        public static FieldMapping dynamicText() {
+            return new FieldMapping(FieldType.TEXT, null, null,
+                    Map.of("keyword", new FieldMapping(FieldType.KEYWORD, 256, null, Map.of())));
+        }
+
+        public DateFormat dateFormat() {
+            return DateFormat.of(format);
+        }
+    }
+
+    /** An object: named properties. */
+    public record ObjectMapping(Map<String, Mapper> properties) implements Mapper {
+
+        public ObjectMapping {
+            properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+        }
+    }
+
+    private static final Set<String> DYNAMIC = Set.of("true", "false", "strict");
+    private static final Set<String> FIELD_PARAMETERS = Set.of("type", "fields", "ignore_above", "format");
+
+    public Mapping {
+        if (!DYNAMIC.contains(dynamic)) {
+            throw new MapperParsingException("Could not convert [dynamic] to boolean or strict: [" + dynamic + "]");
+        }
+    }
+
+    public static Mapping empty() {
+        return new Mapping("true", new ObjectMapping(Map.of()));
+    }
+
+    /**
+     * Parses a {@code mappings} object: {@code {"dynamic": …, "properties": {…}}}. Dotted property
+     * names ({@code "a.b"}) become objects, as in Elasticsearch.
+     *
+     * @throws MapperParsingException on an unknown type or parameter
+     */
+    public static Mapping parse(Map<String, Object> body) {
+        String dynamic = "true";
+        ObjectMapping root = new ObjectMapping(Map.of());
+        for (Map.Entry<String, Object> entry : body.entrySet()) {
+            switch (entry.getKey()) {
+                case "dynamic" -> dynamic = String.valueOf(entry.getValue());
+                case "properties" -> root = parseProperties("", asMap(entry.getValue(), "properties"));
+                default -> throw new MapperParsingException("Root mapping definition has unsupported parameters:  ["
+                        + entry.getKey() + " : " + entry.getValue() + "]");
+            }
+        }
+        return new Mapping(dynamic, root);
+    }
+
+    private static ObjectMapping parseProperties(String prefix, Map<String, Object> properties) {
+        ObjectMapping result = new ObjectMapping(Map.of());
+        for (Map.Entry<String, Object> entry : properties.entrySet()) {
+            String name = entry.getKey();
+            if (name.isBlank() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+                throw new MapperParsingException("field name cannot be an empty string");
+            }
+            Mapper mapper = parseMapper(prefix + name, asMap(entry.getValue(), prefix + name));
+            String[] parts = name.split("\\.");
+            for (int i = parts.length - 1; i > 0; i--) {
+                mapper = new ObjectMapping(Map.of(parts[i], mapper));
+            }
+            result = mergeObject("", result, new ObjectMapping(Map.of(parts[0], mapper)));
+        }
+        return result;
+    }
+
+    private static Mapper parseMapper(String path, Map<String, Object> definition) {
+        Object type = definition.get("type");
+        if (type == null || "object".equals(type)) {
+            for (String key : definition.keySet()) {
+                if (!key.equals("type") && !key.equals("properties")) {
+                    throw new MapperParsingException("unknown parameter [" + key + "] on mapper [" + path
+                            + "] of type [object]");
+                }
+            }
+            Object properties = definition.get("properties");
+            return properties == null ? new ObjectMapping(Map.of())
+                    : parseProperties(path + ".", asMap(properties, path));
+        }
+        FieldType fieldType = FieldType.of(type.toString());
+        if (fieldType == null) {
+            throw new MapperParsingException("No handler for type [" + type + "] declared on field [" + path + "]");
+        }
+        for (String key : definition.keySet()) {
+            if (!FIELD_PARAMETERS.contains(key)) {
+                throw new MapperParsingException("unknown parameter [" + key + "] on mapper [" + path + "] of type ["
+                        + type + "]");
+            }
+        }
+        Integer ignoreAbove = null;
+        if (definition.containsKey("ignore_above")) {
+            if (fieldType != FieldType.KEYWORD) {
+                throw new MapperParsingException("unknown parameter [ignore_above] on mapper [" + path + "] of type ["
+                        + type + "]");
+            }
+            ignoreAbove = toInt(definition.get("ignore_above"), path);
+        }
+        String format = null;
+        if (definition.containsKey("format")) {
+            if (fieldType != FieldType.DATE) {
+                throw new MapperParsingException("unknown parameter [format] on mapper [" + path + "] of type ["
+                        + type + "]");
+            }
+            format = DateFormat.of(String.valueOf(definition.get("format"))).pattern();
+        }
+        Map<String, FieldMapping> fields = new LinkedHashMap<>();
+        if (definition.containsKey("fields")) {
+            asMap(definition.get("fields"), path).forEach((name, sub) -> {
+                Mapper subMapper = parseMapper(path + "." + name, asMap(sub, path + "." + name));
+                if (!(subMapper instanceof FieldMapping field) || !field.fields().isEmpty()) {
+                    throw new MapperParsingException("Type [object] cannot be used in multi field");
+                }
+                fields.put(name, field);
+            });
+        }
+        return new FieldMapping(fieldType, ignoreAbove, format, fields);
+    }
+
+    /**
+     * This mapping with {@code update}'s fields added.
+     *
+     * @throws IllegalSearchArgumentException if a field would change its type, or an object would become a field
+     */
+    public Mapping merge(Mapping update) {
+        return new Mapping(update.dynamic, mergeObject("", root, update.root));
+    }
+
+    /** The same mapping with {@code dynamic} unchanged and the given properties merged in. */
+    public Mapping mergeProperties(ObjectMapping properties) {
+        return new Mapping(dynamic, mergeObject("", root, properties));
+    }
+
+    private static ObjectMapping mergeObject(String prefix, ObjectMapping current, ObjectMapping update) {
+        Map<String, Mapper> merged = new TreeMap<>(current.properties());
+        update.properties().forEach((name, mapper) -> {
+            String path = prefix + name;
+            Mapper existing = merged.get(name);
+            if (existing == null) {
+                merged.put(name, mapper);
+            } else if (existing instanceof ObjectMapping object && mapper instanceof ObjectMapping other) {
+                merged.put(name, mergeObject(path + ".", object, other));
+            } else if (existing instanceof FieldMapping field && mapper instanceof FieldMapping other) {
+                merged.put(name, mergeField(path, field, other));
+            } else if (existing instanceof ObjectMapping) {
+                throw new IllegalSearchArgumentException("can't merge a non object mapping [" + path
+                        + "] with an object mapping");
+            } else {
+                throw new IllegalSearchArgumentException("can't merge a non object mapping [" + path
+                        + "] with an object mapping");
+            }
+        });
+        return new ObjectMapping(merged);
+    }
+
+    private static FieldMapping mergeField(String path, FieldMapping current, FieldMapping update) {
+        if (current.type() != update.type()) {
+            throw new IllegalSearchArgumentException("mapper [" + path + "] cannot be changed from type ["
+                    + current.type().esName() + "] to [" + update.type().esName() + "]");
+        }
+        if (!java.util.Objects.equals(current.format(), update.format()) && update.format() != null) {
+            throw new IllegalSearchArgumentException("Mapper for [" + path
+                    + "] conflicts with existing mapper:\n\tCannot update parameter [format] from ["
+                    + current.format() + "] to [" + update.format() + "]");
+        }
+        Map<String, FieldMapping> fields = new TreeMap<>(current.fields());
+        update.fields().forEach((name, sub) -> {
+            FieldMapping existing = fields.get(name);
+            fields.put(name, existing == null ? sub : mergeField(path + "." + name, existing, sub));
+        });
+        Integer ignoreAbove = update.ignoreAbove() != null ? update.ignoreAbove() : current.ignoreAbove();
+        return new FieldMapping(current.type(), ignoreAbove, current.format(), fields);
+    }
+
+    /** The mapper at a dotted path, or {@code null}. */
+    public Mapper lookup(String path) {
+        Mapper node = root;
+        for (String part : path.split("\\.")) {
+            if (!(node instanceof ObjectMapping object)) {
+                return null;
+            }
+            node = object.properties().get(part);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /** The mapping as Elasticsearch renders it: {@code {}} when empty, else {@code {"properties": …}}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (!"true".equals(dynamic)) {
+            result.put("dynamic", dynamic);
+        }
+        if (!root.properties().isEmpty()) {
+            result.put("properties", propertiesMap(root));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> propertiesMap(ObjectMapping object) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        object.properties().forEach((name, mapper) -> properties.put(name, mapperMap(mapper)));
+        return properties;
+    }
+
+    private static Map<String, Object> mapperMap(Mapper mapper) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (mapper instanceof ObjectMapping object) {
+            if (object.properties().isEmpty()) {
+                result.put("type", "object");
+            } else {
+                result.put("properties", propertiesMap(object));
+            }
+            return result;
+        }
+        FieldMapping field = (FieldMapping) mapper;
+        result.put("type", field.type().esName());
+        if (field.format() != null) {
+            result.put("format", field.format());
+        }
+        if (field.ignoreAbove() != null) {
+            result.put("ignore_above", field.ignoreAbove());
+        }
+        if (!field.fields().isEmpty()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            new TreeMap<>(field.fields()).forEach((name, sub) -> fields.put(name, mapperMap(sub)));
+            result.put("fields", fields);
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value, String what) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new MapperParsingException("Expected map for property [" + what + "] but got a "
+                + (value == null ? "null" : value instanceof List<?> ? "list" : value.getClass().getSimpleName()));
+    }
+
+    private static int toInt(Object value, String path) {
+        try {
+            return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new MapperParsingException("Failed to parse mapping: For input string: \"" + value + "\" on [" + path + "]");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.infraplatform.search.engine;
+
+import dev.infraplatform.storage.SnapshotStore;
+import org.apache.lucene.index.IndexableField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One index: its metadata and its shards. Documents go to the shard {@link ShardRouting} picks;
+ * dynamic mapping updates are merged under the index's lock and persisted before the document that
+ * caused them is written, so that translog replay finds every field mapped.
+ */
+public final class SearchIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_ID_BYTES = 512;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SnapshotStore metadataStore;
+    private final ShardRouting routing;
+    private volatile IndexMetadata metadata;
+    private volatile List<Shard> shards = List.of();
+
+    SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore) {
+        this.metadata = metadata;
+        this.metadataStore = metadataStore;
+        this.routing = new ShardRouting(metadata.settings().numberOfShards());
+    }
+
+    void openShards(List<Shard> opened) {
+        this.shards = List.copyOf(opened);
+    }
+
+    /** Fields of a document under the current mapping, for translog replay. */
+    List<IndexableField> replayFields(String id, byte[] source) {
+        try {
+            return parse(id, parseSource(source)).fields();
+        } catch (SearchException e) {
+            log.warn("Index {}: replayed document [{}] no longer parses ({}); only its _source is kept", name(), id,
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    public String name() {
+        return metadata.name();
+    }
+
+    public IndexMetadata metadata() {
+        return metadata;
+    }
+
+    public IndexSettings settings() {
+        return metadata.settings();
+    }
+
+    public Mapping mapping() {
+        return metadata.mapping();
+    }
+
+    /**
+     * Indexes a document ({@code id == null}: an id is generated, as Elasticsearch's auto-generated ids: 20 URL-safe base64 characters).
+     *
+     * @throws MapperParsingException if the source is not a JSON object or a value does not fit its field
+     * @throws VersionConflictException if {@code condition} fails
+     */
+    public WriteResult index(String id, String routingValue, byte[] source, WriteCondition condition,
+                             RefreshPolicy refresh) {
+        String documentId = id == null ? generateId() : validateId(id);
+        Map<String, Object> parsedSource = parseSource(source);
+        DocumentParser.Parsed parsed = parse(documentId, parsedSource);
+        return shardFor(documentId, routingValue).index(documentId, routingValue, source, parsed.fields(), condition,
+                refresh);
+    }
+
+    public WriteResult delete(String id, String routingValue, WriteCondition condition, RefreshPolicy refresh) {
+        String documentId = validateId(id);
+        return shardFor(documentId, routingValue).delete(documentId, routingValue, condition, refresh);
+    }
+
+    /** The latest version of a document, refreshed or not. */
+    public GetResult get(String id, String routingValue) {
+        return shardFor(validateId(id), routingValue).get(id);
+    }
+
+    /** Makes every write so far visible to search, on every shard. */
+    public void refresh() {
+        shards.forEach(Shard::refresh);
+    }
+
+    /** A Lucene commit on every shard, trimming their translogs. */
+    public void commit() {
+        shards.forEach(Shard::commit);
+    }
+
+    /**
+     * Merges {@code update} into the mapping and persists it.
+     *
+     * @throws IllegalSearchArgumentException on a conflicting change
+     */
+    public synchronized void putMapping(Mapping update) {
+        Mapping merged = mapping().merge(update);
+        persist(metadata.withMapping(merged));
+    }
+
+    public int numberOfShards() {
+        return routing.numberOfShards();
+    }
+
+    /** The shard a document with this id and routing lives in. */
+    public int shardOf(String id, String routingValue) {
+        return routing.shardOf(id, routingValue);
+    }
+
+    /** Documents visible to search, over all shards. */
+    public long visibleDocuments() {
+        return shards.stream().mapToLong(Shard::visibleDocuments).sum();
+    }
+
+    /** Translog operations not yet in a Lucene commit, over all shards. */
+    public long uncommittedOperations() {
+        return shards.stream().mapToLong(Shard::uncommittedOperations).sum();
+    }
+
+    /** The latest translog write failure of any shard, or {@code null}. */
+    public String writeFailure() {
+        return shards.stream().map(Shard::writeFailure).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    List<Shard> shards() {
+        return shards;
+    }
+
+    private DocumentParser.Parsed parse(String id, Map<String, Object> source) {
+        Mapping mapping = mapping();
+        DocumentParser.Parsed parsed = DocumentParser.parse(id, source, mapping);
+        if (parsed.mapping() == mapping) {
+            return parsed;
+        }
+        synchronized (this) {
+            Mapping latest = mapping();
+            parsed = DocumentParser.parse(id, source, latest);
+            if (parsed.mapping() != latest) {
+                persist(metadata.withMapping(parsed.mapping()));
+            }
+            return parsed;
+        }
+    }
+
+    private void persist(IndexMetadata updated) {
+        byte[] json = JSON.writeValueAsBytes(updated.toMap());
+        metadataStore.write(out -> out.write(json));
+        metadata = updated;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parseSource(byte[] source) {
+        try {
+            Object parsed = JSON.readValue(source, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                return (Map<String, Object>) map;
+            }
+        } catch (JacksonException e) {
+            throw new MapperParsingException("failed to parse");
+        }
+        throw new MapperParsingException("failed to parse, document is empty or not a JSON object");
+    }
+
+    private Shard shardFor(String id, String routingValue) {
+        return shards.get(routing.shardOf(id, routingValue));
+    }
+
+    private static String validateId(String id) {
+        if (id.isEmpty()) {
+            throw new IllegalSearchArgumentException("if _id is specified it must not be empty");
+        }
+        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            throw new IllegalSearchArgumentException("id [" + id + "] is too long, must be no longer than 512 bytes but "
+                    + "was: " + bytes);
+        }
+        return id;
+    }
+
+    private static String generateId() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.infraplatform.search.engine;
+
+/**
+ * The outcome of an index or delete: Elasticsearch's {@code result} ({@code created}, {@code updated},
+ * {@code deleted}, {@code not_found}), the document's new {@code _version}, the operation's
+ * {@code _seq_no} and {@code _primary_term}, and whether the request forced a refresh.
+ */
+public record WriteResult(String index, String id, int shard, String routing, long version, long seqNo,
+                          long primaryTerm, Result result, boolean forcedRefresh) {
+
+    public enum Result {
+        CREATED, UPDATED, DELETED, NOT_FOUND;
+
+        public String esName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    WriteResult withForcedRefresh() {
+        return new WriteResult(index, id, shard, routing, version, seqNo, primaryTerm, result, true);
+    }
+}
