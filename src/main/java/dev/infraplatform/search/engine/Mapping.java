@@ -214,14 +214,14 @@ public record Mapping(String dynamic, ObjectMapping root) {
         return new FieldMapping(current.type(), ignoreAbove, current.format(), fields);
     }
 
-    /** The mapper at a dotted path, or {@code null}. */
+    /** The mapper at a dotted path (objects' properties, then a field's multi-fields), or {@code null}. */
     public Mapper lookup(String path) {
         Mapper node = root;
         for (String part : path.split("\\.")) {
-            if (!(node instanceof ObjectMapping object)) {
-                return null;
-            }
-            node = object.properties().get(part);
+            node = switch (node) {
+                case ObjectMapping object -> object.properties().get(part);
+                case FieldMapping field -> field.fields().get(part);
+            };
             if (node == null) {
                 return null;
             }

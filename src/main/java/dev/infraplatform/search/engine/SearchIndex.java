@@ -23,6 +23,8 @@ public final class SearchIndex {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ID_BYTES = 512;
+    /** Text is analyzed as Elasticsearch's default {@code standard} analyzer (no stop words). */
+    static final org.apache.lucene.analysis.Analyzer ANALYZER = new org.apache.lucene.analysis.standard.StandardAnalyzer();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SnapshotStore metadataStore;
@@ -90,6 +92,32 @@ public final class SearchIndex {
     /** The latest version of a document, refreshed or not. */
     public GetResult get(String id, String routingValue) {
         return shardFor(validateId(id), routingValue).get(id);
+    }
+
+    /**
+     * Runs a query on every shard (in turn) and merges the hits by score, then shard, then document.
+     *
+     * @param query the query DSL object ({@code null}: match_all)
+     * @throws QueryParsingException on a query it cannot parse
+     * @throws IllegalSearchArgumentException if {@code from + size} exceeds {@link SearchHits#MAX_RESULT_WINDOW}
+     */
+    public SearchHits search(Map<String, Object> query, int from, int size) {
+        if (from < 0 || size < 0) {
+            throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
+        }
+        if (from + size > SearchHits.MAX_RESULT_WINDOW) {
+            throw new IllegalSearchArgumentException("Result window is too large, from + size must be less than or "
+                    + "equal to: [" + SearchHits.MAX_RESULT_WINDOW + "] but was [" + (from + size) + "]. See the "
+                    + "scroll api for a more efficient way to request large data sets.");
+        }
+        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
+        return ShardSearch.run(name(), shards, luceneQuery, from, size);
+    }
+
+    /** How many documents visible to search match the query, over all shards. */
+    public long count(Map<String, Object> query) {
+        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
+        return ShardSearch.count(shards, luceneQuery);
     }
 
     /** Makes every write so far visible to search, on every shard. */

@@ -140,9 +140,10 @@ final class Shard implements AutoCloseable {
             checkSeqNo(id, current, condition);
             long seqNo = nextSeqNo;
             long version = current == null ? 1 : current.version() + 1;
-            writeToLucene(TranslogOperation.index(seqNo, version, id, routing, source), fields);
+            TranslogOperation operation = TranslogOperation.index(seqNo, version, id, routing, source);
+            writeToLucene(operation, fields);
             nextSeqNo++;
-            pending = translog.add(TranslogOperation.index(seqNo, version, id, routing, source));
+            pending = translog.add(operation);
             live.put(id, new VersionValue(version, seqNo, routing, source));
             result = new WriteResult(index, id, number, routing, version, seqNo, PRIMARY_TERM,
                     exists ? WriteResult.Result.UPDATED : WriteResult.Result.CREATED, false);

@@ -1,0 +1,200 @@
+package dev.infraplatform.search.api;
+
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.RefreshPolicy;
+import dev.infraplatform.search.engine.SearchEngine;
+import dev.infraplatform.search.engine.SearchException;
+import dev.infraplatform.search.engine.SearchIndex;
+import dev.infraplatform.search.engine.WriteCondition;
+import dev.infraplatform.search.engine.WriteResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code _bulk}: NDJSON action lines ({@code index}, {@code create}, {@code delete}), each but
+ * {@code delete} followed by its source line, applied in order; every item answers on its own
+ * (status, result or error) and {@code errors} says whether any failed. A malformed action line
+ * refuses the whole request. {@code refresh} applies once, after the last item.
+ * Items are written one after the other, each durable before the next (no batching into one translog write yet).
+ */
+@RestController
+@RequestMapping("/api/v1/search")
+@Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
+class BulkController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> ACTIONS = Set.of("index", "create", "delete", "update");
+
+    private final SearchEngine engine;
+
+    BulkController(SearchEngine engine) {
+        this.engine = engine;
+    }
+
+    /** One parsed item: its action, metadata and (for index and create) its source. */
+    private record Item(String action, String index, String id, String routing, Long ifSeqNo, Long ifPrimaryTerm,
+                        byte[] source) {
+    }
+
+    @RequestMapping(path = {"/_bulk", "/{index}/_bulk"}, method = {RequestMethod.POST, RequestMethod.PUT})
+    @Operation(summary = "Index, create and delete many documents", description = "NDJSON: an action line "
+            + "(`{\"index\": {\"_index\": \"…\", \"_id\": \"…\"}}`, `create`, `delete`) and, except for delete, a source line")
+    Map<String, Object> bulk(@PathVariable(required = false) String index,
+                             @RequestParam(required = false) String refresh,
+                             @RequestParam(required = false) String routing,
+                             @RequestBody(required = false) byte[] body) {
+        long started = System.nanoTime();
+        RefreshPolicy policy = RefreshPolicy.parse(refresh);
+        List<Item> items = parse(body == null ? new byte[0] : body, index, routing);
+        List<Map<String, Object>> results = new ArrayList<>(items.size());
+        Set<SearchIndex> touched = new LinkedHashSet<>();
+        boolean errors = false;
+        for (Item item : items) {
+            Map<String, Object> result = apply(item, touched);
+            errors |= result.containsKey("error");
+            results.add(Map.of(item.action(), result));
+        }
+        if (policy != RefreshPolicy.NONE) {
+            touched.forEach(SearchIndex::refresh);
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("took", (System.nanoTime() - started) / 1_000_000);
+        response.put("errors", errors);
+        response.put("items", results);
+        return response;
+    }
+
+    private Map<String, Object> apply(Item item, Set<SearchIndex> touched) {
+        try {
+            if (item.action().equals("update")) {
+                throw new IllegalSearchArgumentException("bulk update is not supported yet");
+            }
+            WriteCondition condition = new WriteCondition(item.action().equals("create"), item.ifSeqNo(),
+                    item.ifPrimaryTerm());
+            SearchIndex target;
+            WriteResult written;
+            if (item.action().equals("delete")) {
+                target = engine.index(item.index());
+                written = target.delete(item.id(), item.routing(), condition, RefreshPolicy.NONE);
+            } else {
+                target = engine.indexOrCreate(item.index());
+                written = target.index(item.id(), item.routing(), item.source(), condition, RefreshPolicy.NONE);
+            }
+            touched.add(target);
+            Map<String, Object> result = DocumentController.writeResponse(target, written);
+            result.put("status", switch (written.result()) {
+                case CREATED -> 201;
+                case NOT_FOUND -> 404;
+                default -> 200;
+            });
+            return result;
+        } catch (SearchException e) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("_index", item.index());
+            result.put("_id", item.id());
+            HttpStatus status = ElasticsearchErrors.statusOf(e);
+            result.put("status", status.value());
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", e.type());
+            error.put("reason", e.getMessage());
+            e.orderedMetadata().forEach(entry -> error.put(entry.getKey(), entry.getValue()));
+            result.put("error", error);
+            return result;
+        }
+    }
+
+    private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting) {
+        List<Item> items = new ArrayList<>();
+        List<byte[]> lines = lines(body);
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNumber = i + 1;
+            Map<String, Object> action = actionLine(lines.get(i), lineNumber);
+            String name = action.keySet().iterator().next();
+            Map<String, Object> meta = RequestBodies.objectMember(action, name);
+            String target = string(meta.get("_index"), defaultIndex);
+            if (target == null) {
+                throw new IllegalSearchArgumentException("Validation Failed: 1: index is missing;");
+            }
+            String id = string(meta.get("_id"), null);
+            if (id == null && !name.equals("index") && !name.equals("create")) {
+                throw new IllegalSearchArgumentException("Validation Failed: 1: id is missing;");
+            }
+            byte[] source = null;
+            if (!name.equals("delete")) {
+                if (++i >= lines.size()) {
+                    throw new IllegalSearchArgumentException("The bulk request must be terminated by a newline [\\n]");
+                }
+                source = lines.get(i);
+            }
+            items.add(new Item(name, target, id, string(meta.get("routing"), defaultRouting),
+                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), source));
+        }
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> actionLine(byte[] line, int lineNumber) {
+        Object parsed;
+        try {
+            parsed = JSON.readValue(line, Object.class);
+        } catch (JacksonException e) {
+            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
+                    + "], expected START_OBJECT");
+        }
+        if (!(parsed instanceof Map<?, ?> map) || map.size() != 1) {
+            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
+                    + "], expected START_OBJECT or END_OBJECT");
+        }
+        String name = map.keySet().iterator().next().toString();
+        if (!ACTIONS.contains(name)) {
+            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
+                    + "], expected field [create], [delete], [index] or [update] but found [" + name + "]");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** The non-blank lines of an NDJSON body. */
+    private static List<byte[]> lines(byte[] body) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                byte[] line = Arrays.copyOfRange(body, start, i);
+                if (!new String(line, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                    lines.add(line);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static String string(Object value, String defaultValue) {
+        return value == null ? defaultValue : value.toString();
+    }
+
+    private static Long number(Object value) {
+        try {
+            return value == null ? null : Long.parseLong(value.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalSearchArgumentException("[" + value + "] is not a number");
+        }
+    }
+}

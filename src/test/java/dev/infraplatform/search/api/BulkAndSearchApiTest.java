@@ -1,0 +1,82 @@
+package dev.infraplatform.search.api;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.infraplatform.RunningPlatformTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** _bulk, _search and _count in Elasticsearch's shapes against the running application. */
+class BulkAndSearchApiTest extends RunningPlatformTest {
+
+    private static final String BASE = "/api/v1/search";
+
+    private HttpResponse<String> bulk(String path, String ndjson) {
+        return http.post(BASE + path, "application/x-ndjson", ndjson);
+    }
+
+    @Test
+    void bulkAnswersEveryItemAndSearchFindsThem() {
+        HttpResponse<String> response = bulk("/api-shop/_bulk?refresh=true", """
+                {"index": {"_id": "1"}}
+                {"name": "red apple", "price": 3}
+                {"create": {"_id": "2"}}
+                {"name": "green apple", "price": 2}
+                {"index": {"_index": "api-shop", "_id": "3"}}
+                {"name": "banana", "price": 1}
+                {"create": {"_id": "1"}}
+                {"name": "duplicate"}
+                {"delete": {"_id": "3"}}
+                {"delete": {"_id": "404"}}
+                """);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String body = response.body();
+        assertThat(JsonPath.<Boolean>read(body, "$.errors")).isTrue();
+        assertThat(JsonPath.<List<Integer>>read(body, "$.items[*].*.status")).containsExactly(201, 201, 201, 409, 200, 404);
+        assertThat(JsonPath.<String>read(body, "$.items[3].create.error.type")).isEqualTo("version_conflict_engine_exception");
+        assertThat(JsonPath.<String>read(body, "$.items[4].delete.result")).isEqualTo("deleted");
+        assertThat(JsonPath.<String>read(body, "$.items[5].delete.result")).isEqualTo("not_found");
+
+        String all = http.get(BASE + "/api-shop/_search").body();
+        assertThat(JsonPath.<Integer>read(all, "$.hits.total.value")).isEqualTo(2);
+        assertThat(JsonPath.<String>read(all, "$.hits.total.relation")).isEqualTo("eq");
+        assertThat(JsonPath.<Boolean>read(all, "$.timed_out")).isFalse();
+        assertThat(JsonPath.<List<String>>read(all, "$.hits.hits[*]._id")).containsExactlyInAnyOrder("1", "2");
+
+        String matched = http.postJson(BASE + "/api-shop/_search",
+                "{\"query\": {\"match\": {\"name\": \"red apple\"}}, \"_source\": [\"name\"]}").body();
+        assertThat(JsonPath.<List<String>>read(matched, "$.hits.hits[*]._id")).containsExactly("1", "2");
+        assertThat(JsonPath.<Map<String, Object>>read(matched, "$.hits.hits[0]._source")).isEqualTo(Map.of("name", "red apple"));
+        assertThat(JsonPath.<Double>read(matched, "$.hits.max_score")).isPositive();
+
+        String term = http.postJson(BASE + "/api-shop/_search", "{\"query\": {\"term\": {\"price\": 2}}}").body();
+        assertThat(JsonPath.<List<String>>read(term, "$.hits.hits[*]._id")).containsExactly("2");
+        String count = http.postJson(BASE + "/api-shop/_count", "{\"query\": {\"term\": {\"name.keyword\": \"banana\"}}}").body();
+        assertThat(JsonPath.<Integer>read(count, "$.count")).isZero();
+        assertThat(JsonPath.<Integer>read(http.get(BASE + "/api-shop/_count").body(), "$.count")).isEqualTo(2);
+    }
+
+    @Test
+    void malformedBulksAndQueriesAreRefusedInElasticsearchShape() {
+        HttpResponse<String> malformed = bulk("/_bulk", "{\"explode\": {}}\n");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(malformed.body(), "$.error.type")).isEqualTo("illegal_argument_exception");
+        HttpResponse<String> noIndex = bulk("/_bulk", "{\"index\": {\"_id\": \"1\"}}\n{}\n");
+        assertThat(noIndex.statusCode()).isEqualTo(400);
+
+        http.putJson(BASE + "/api-query", "{}");
+        HttpResponse<String> unknown = http.postJson(BASE + "/api-query/_search", "{\"query\": {\"nope\": {}}}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(unknown.body(), "$.error.type")).isEqualTo("parsing_exception");
+        assertThat(JsonPath.<String>read(unknown.body(), "$.error.reason")).isEqualTo("unknown query [nope]");
+        HttpResponse<String> window = http.postJson(BASE + "/api-query/_search", "{\"from\": 10000, \"size\": 1}");
+        assertThat(window.statusCode()).isEqualTo(400);
+        HttpResponse<String> missing = http.postJson(BASE + "/api-nothing/_search", "{}");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JsonPath.<String>read(missing.body(), "$.error.type")).isEqualTo("index_not_found_exception");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.infraplatform.search.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** match_all, term, match and bool over several shards, with from/size and totals. */
+class QueryTest {
+
+    @TempDir
+    Path directory;
+
+    private LocalSearch search;
+    private SearchIndex index;
+
+    @BeforeEach
+    void open() {
+        search = new LocalSearch(directory);
+        index = search.engine().createIndex("animals", IndexSettings.parse(Map.of("number_of_shards", 3)),
+                Mapping.parse(Map.of("properties", Map.of("kind", Map.of("type", "keyword")))));
+        String[][] documents = {
+                {"1", "The Quick Brown Fox", "mammal", "4"},
+                {"2", "The Lazy Dog", "mammal", "4"},
+                {"3", "A quick brown bird", "bird", "2"},
+                {"4", "Slow snail", "mollusc", "0"}};
+        for (String[] d : documents) {
+            index.index(d[0], null, ("{\"text\": \"" + d[1] + "\", \"kind\": \"" + d[2] + "\", \"legs\": " + d[3] + "}")
+                    .getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.NONE);
+        }
+        index.refresh();
+    }
+
+    @AfterEach
+    void close() {
+        search.close();
+    }
+
+    private List<String> ids(Map<String, Object> query) {
+        return index.search(query, 0, 10).hits().stream().map(SearchHits.Hit::id).toList();
+    }
+
+    @Test
+    void matchAllFindsEveryDocumentOnEveryShard() {
+        SearchHits hits = index.search(null, 0, 10);
+        assertThat(hits.total()).isEqualTo(4);
+        assertThat(hits.totalIsExact()).isTrue();
+        assertThat(hits.hits()).extracting(SearchHits.Hit::id).containsExactlyInAnyOrder("1", "2", "3", "4");
+        assertThat(index.search(null, 1, 2).hits()).hasSize(2);
+        assertThat(index.search(null, 0, 0).hits()).isEmpty();
+        assertThat(index.count(Map.of("match_all", Map.of()))).isEqualTo(4);
+    }
+
+    @Test
+    void termMatchesExactValuesByFieldType() {
+        assertThat(ids(Map.of("term", Map.of("kind", "mammal")))).containsExactlyInAnyOrder("1", "2");
+        assertThat(ids(Map.of("term", Map.of("legs", Map.of("value", 2))))).containsExactly("3");
+        assertThat(ids(Map.of("term", Map.of("text.keyword", "Slow snail")))).containsExactly("4");
+        // term does not analyze: the indexed tokens are lowercase
+        assertThat(ids(Map.of("term", Map.of("text", "Quick")))).isEmpty();
+        assertThat(ids(Map.of("term", Map.of("text", "quick")))).containsExactlyInAnyOrder("1", "3");
+        assertThat(ids(Map.of("term", Map.of("unmapped", "x")))).isEmpty();
+    }
+
+    @Test
+    void matchAnalyzesTheTextAndRanksByBm25() {
+        assertThat(ids(Map.of("match", Map.of("text", "QUICK fox")))).containsExactlyInAnyOrder("1", "3");
+        // scores use each shard's own term statistics (query then fetch); rank within one shard
+        SearchIndex single = search.engine().createIndex("ranked", IndexSettings.defaults(), Mapping.empty());
+        for (String[] d : new String[][] {{"a", "quick brown fox"}, {"b", "quick brown bird"}, {"c", "slow fox"}}) {
+            single.index(d[0], null, ("{\"text\": \"" + d[1] + "\"}").getBytes(StandardCharsets.UTF_8),
+                    WriteCondition.NONE, RefreshPolicy.NONE);
+        }
+        single.refresh();
+        SearchHits ranked = single.search(Map.of("match", Map.of("text", "QUICK fox")), 0, 10);
+        assertThat(ranked.hits()).extracting(SearchHits.Hit::id).containsExactly("a", "c", "b");
+        assertThat(ranked.maxScore()).isEqualTo(ranked.hits().getFirst().score());
+        assertThat(ids(Map.of("match", Map.of("text", Map.of("query", "quick fox", "operator", "and")))))
+                .containsExactly("1");
+        assertThat(ids(Map.of("match", Map.of("kind", "bird")))).containsExactly("3");
+    }
+
+    @Test
+    void boolCombinesClauses() {
+        assertThat(ids(Map.of("bool", Map.of("must", List.of(Map.of("match", Map.of("text", "quick"))),
+                "must_not", Map.of("term", Map.of("kind", "bird")))))).containsExactly("1");
+        assertThat(ids(Map.of("bool", Map.of("must_not", Map.of("term", Map.of("kind", "mammal"))))))
+                .containsExactlyInAnyOrder("3", "4");
+        assertThat(index.count(Map.of("bool", Map.of("filter", Map.of("term", Map.of("legs", 4)))))).isEqualTo(2);
+    }
+
+    @Test
+    void unknownQueriesAndTooLargeWindowsAreRefused() {
+        assertThatThrownBy(() -> index.search(Map.of("fuzzy_thing", Map.of()), 0, 10))
+                .isInstanceOf(QueryParsingException.class).hasMessage("unknown query [fuzzy_thing]");
+        assertThatThrownBy(() -> index.search(null, 9_999, 2)).isInstanceOf(IllegalSearchArgumentException.class);
+    }
+}
