@@ -1,0 +1,74 @@
+package dev.infraplatform.search.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Concurrent writers on one shard: every operation gets its own sequence number, every update its own version. */
+class ConcurrentWritesTest {
+
+    private static final int WRITERS = 16;
+    private static final int WRITES_EACH = 50;
+
+    @TempDir
+    Path directory;
+
+    private LocalSearch search;
+
+    @BeforeEach
+    void open() {
+        search = new LocalSearch(directory);
+    }
+
+    @AfterEach
+    void close() {
+        search.close();
+    }
+
+    @Test
+    void sequenceNumbersAndVersionsAreGapFreeUnderConcurrentWrites() throws Exception {
+        SearchIndex index = search.engine().createIndex("busy", IndexSettings.defaults(), Mapping.empty());
+        List<Future<List<WriteResult>>> futures = new ArrayList<>();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                futures.add(writers.submit(() -> {
+                    List<WriteResult> results = new ArrayList<>();
+                    for (int i = 0; i < WRITES_EACH; i++) {
+                        String id = i % 2 == 0 ? "shared" : writer + "-" + i;
+                        byte[] source = ("{\"writer\": " + writer + ", \"i\": " + i + "}").getBytes(StandardCharsets.UTF_8);
+                        results.add(index.index(id, null, source, WriteCondition.NONE, RefreshPolicy.NONE));
+                    }
+                    return results;
+                }));
+            }
+        }
+        List<WriteResult> all = new ArrayList<>();
+        for (Future<List<WriteResult>> future : futures) {
+            all.addAll(future.get());
+        }
+        int total = WRITERS * WRITES_EACH;
+        assertThat(all.stream().mapToLong(WriteResult::seqNo).sorted().toArray())
+                .containsExactly(LongStream.range(0, total).toArray());
+        long[] sharedVersions = all.stream().filter(r -> r.id().equals("shared")).mapToLong(WriteResult::version)
+                .sorted().toArray();
+        assertThat(sharedVersions).containsExactly(LongStream.rangeClosed(1, total / 2).toArray());
+        assertThat(index.get("shared", null).version()).isEqualTo(total / 2);
+        index.refresh();
+        assertThat(index.visibleDocuments()).isEqualTo(1 + total / 2);
+        assertThat(index.count(Map.of("term", Map.of("_id", "shared")))).isEqualTo(1);
+    }
+}
