@@ -63,6 +63,18 @@ public final class SearchEngine implements AutoCloseable {
     private final LongSupplier clock;
     private final Map<String, SearchIndex> indexes = new ConcurrentSkipListMap<>();
     private final Map<String, ScheduledFuture<?>> refreshTasks = new ConcurrentSkipListMap<>();
+    private final java.util.List<SearchObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SearchObserver dispatch = new SearchObserver() {
+        @Override
+        public void written(String index, long nanos) {
+            observers.forEach(o -> o.written(index, nanos));
+        }
+
+        @Override
+        public void searched(String index, long nanos) {
+            observers.forEach(o -> o.searched(index, nanos));
+        }
+    };
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("search-refresh").factory());
 
@@ -135,6 +147,11 @@ public final class SearchEngine implements AutoCloseable {
         }
     }
 
+    /** Adds an observer of index creation and deletion, writes and searches. */
+    public void observe(SearchObserver observer) {
+        observers.add(observer);
+    }
+
     /** @throws IndexNotFoundException if there is no such index */
     public SearchIndex index(String name) {
         SearchIndex index = indexes.get(name);
@@ -159,6 +176,7 @@ public final class SearchEngine implements AutoCloseable {
             appendLogs.delete(translogName(name, shard.number()));
         }
         deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
+        observers.forEach(o -> o.indexDeleted(name));
     }
 
     /** A Lucene commit on every shard of every index (trimming the translogs). */
@@ -192,7 +210,7 @@ public final class SearchEngine implements AutoCloseable {
     }
 
     private SearchIndex open(IndexMetadata metadata, SnapshotStore store) {
-        SearchIndex index = new SearchIndex(metadata, store);
+        SearchIndex index = new SearchIndex(metadata, store, dispatch);
         List<Shard> shards = new ArrayList<>();
         try {
             for (int number = 0; number < metadata.settings().numberOfShards(); number++) {
@@ -210,6 +228,7 @@ public final class SearchEngine implements AutoCloseable {
         index.openShards(shards);
         indexes.put(metadata.name(), index);
         scheduleRefresh(index);
+        observers.forEach(o -> o.indexCreated(index));
         return index;
     }
 

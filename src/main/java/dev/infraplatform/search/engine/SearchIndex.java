@@ -29,10 +29,12 @@ public final class SearchIndex {
 
     private final SnapshotStore metadataStore;
     private final ShardRouting routing;
+    private final SearchObserver observer;
     private volatile IndexMetadata metadata;
     private volatile List<Shard> shards = List.of();
 
-    SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore) {
+    SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore, SearchObserver observer) {
+        this.observer = observer;
         this.metadata = metadata;
         this.metadataStore = metadataStore;
         this.routing = new ShardRouting(metadata.settings().numberOfShards());
@@ -77,16 +79,22 @@ public final class SearchIndex {
      */
     public WriteResult index(String id, String routingValue, byte[] source, WriteCondition condition,
                              RefreshPolicy refresh) {
+        long started = System.nanoTime();
         String documentId = id == null ? generateId() : validateId(id);
         Map<String, Object> parsedSource = parseSource(source);
         DocumentParser.Parsed parsed = parse(documentId, parsedSource);
-        return shardFor(documentId, routingValue).index(documentId, routingValue, source, parsed.fields(), condition,
-                refresh);
+        WriteResult result = shardFor(documentId, routingValue).index(documentId, routingValue, source,
+                parsed.fields(), condition, refresh);
+        observer.written(name(), System.nanoTime() - started);
+        return result;
     }
 
     public WriteResult delete(String id, String routingValue, WriteCondition condition, RefreshPolicy refresh) {
+        long started = System.nanoTime();
         String documentId = validateId(id);
-        return shardFor(documentId, routingValue).delete(documentId, routingValue, condition, refresh);
+        WriteResult result = shardFor(documentId, routingValue).delete(documentId, routingValue, condition, refresh);
+        observer.written(name(), System.nanoTime() - started);
+        return result;
     }
 
     /** The latest version of a document, refreshed or not. */
@@ -110,14 +118,20 @@ public final class SearchIndex {
                     + "equal to: [" + SearchHits.MAX_RESULT_WINDOW + "] but was [" + (from + size) + "]. See the "
                     + "scroll api for a more efficient way to request large data sets.");
         }
+        long started = System.nanoTime();
         org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
-        return ShardSearch.run(name(), shards, luceneQuery, from, size);
+        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, from, size);
+        observer.searched(name(), System.nanoTime() - started);
+        return hits;
     }
 
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
+        long started = System.nanoTime();
         org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
-        return ShardSearch.count(shards, luceneQuery);
+        long count = ShardSearch.count(shards, luceneQuery);
+        observer.searched(name(), System.nanoTime() - started);
+        return count;
     }
 
     /** Makes every write so far visible to search, on every shard. */
@@ -152,6 +166,11 @@ public final class SearchIndex {
     /** Documents visible to search, over all shards. */
     public long visibleDocuments() {
         return shards.stream().mapToLong(Shard::visibleDocuments).sum();
+    }
+
+    /** Bytes of the shards' Lucene files and translogs. */
+    public long sizeBytes() {
+        return shards.stream().mapToLong(Shard::sizeBytes).sum();
     }
 
     /** Translog operations not yet in a Lucene commit, over all shards. */

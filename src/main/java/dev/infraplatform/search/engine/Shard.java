@@ -374,6 +374,23 @@ final class Shard implements AutoCloseable {
         return translog.operations();
     }
 
+    /** Bytes of the Lucene files and the translog (a file listed but gone mid-merge counts 0). */
+    long sizeBytes() {
+        long bytes = translog.sizeBytes();
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    bytes += directory.fileLength(file);
+                } catch (IOException gone) {
+                    // merged away since listAll
+                }
+            }
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            return bytes;
+        }
+        return bytes;
+    }
+
     String writeFailure() {
         return writeFailure;
     }

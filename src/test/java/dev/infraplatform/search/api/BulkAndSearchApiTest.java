@@ -61,6 +61,21 @@ class BulkAndSearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void metricsAndHealthDescribeTheIndexes() {
+        bulk("/api-metered/_bulk?refresh=true", "{\"index\": {\"_id\": \"1\"}}\n{\"a\": 1}\n");
+        http.postJson(BASE + "/api-metered/_search", "{}");
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("infra_search_documents{index=\"api-metered\"} 1.0",
+                "infra_search_write_latency_seconds_count{index=\"api-metered\"} 1",
+                "infra_search_query_latency_seconds_count{index=\"api-metered\"} 1", "infra_search_indices ");
+        String health = http.get("/actuator/health").body();
+        assertThat(JsonPath.<String>read(health, "$.components.search.status")).isEqualTo("UP");
+        assertThat(JsonPath.<String>read(health, "$.components.search.details.status")).isEqualTo("yellow");
+        http.delete(BASE + "/api-metered");
+        assertThat(http.get("/actuator/prometheus").body()).doesNotContain("index=\"api-metered\"");
+    }
+
+    @Test
     void malformedBulksAndQueriesAreRefusedInElasticsearchShape() {
         HttpResponse<String> malformed = bulk("/_bulk", "{\"explode\": {}}\n");
         assertThat(malformed.statusCode()).isEqualTo(400);
