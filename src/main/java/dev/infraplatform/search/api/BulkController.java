@@ -1,6 +1,7 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.PendingWrite;
 import dev.infraplatform.search.engine.RefreshPolicy;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchException;
@@ -31,8 +32,10 @@ import java.util.Set;
  * {@code _bulk}: NDJSON action lines ({@code index}, {@code create}, {@code delete}), each but
  * {@code delete} followed by its source line, applied in order; every item answers on its own
  * (status, result or error) and {@code errors} says whether any failed. A malformed action line
- * refuses the whole request. {@code refresh} applies once, after the last item.
- * Items are written one after the other, each durable before the next (no batching into one translog write yet).
+ * refuses the whole request. {@code refresh} applies once, after the last item. Items are applied
+ * in order, then awaited together, so that they share translog writes and fsyncs; a translog
+ * failure fails the whole request (its earlier items may be durable: retrying is safe for items
+ * with ids).
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -63,13 +66,20 @@ class BulkController {
         long started = System.nanoTime();
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
         List<Item> items = parse(body == null ? new byte[0] : body, index, routing);
-        List<Map<String, Object>> results = new ArrayList<>(items.size());
+        // first every item is applied and numbered in its shard's translog, then all are awaited:
+        // the items share translog writes and fsyncs, and none is answered before all are durable
+        List<Object> outcomes = new ArrayList<>(items.size());
         Set<SearchIndex> touched = new LinkedHashSet<>();
-        boolean errors = false;
         for (Item item : items) {
-            Map<String, Object> result = apply(item, touched);
+            outcomes.add(apply(item, touched));
+        }
+        List<Map<String, Object>> results = new ArrayList<>(items.size());
+        boolean errors = false;
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> result = outcomes.get(i) instanceof Applied applied ? applied.awaitResult(started)
+                    : asMap(outcomes.get(i));
             errors |= result.containsKey("error");
-            results.add(Map.of(item.action(), result));
+            results.add(Map.of(items.get(i).action(), result));
         }
         if (policy != RefreshPolicy.NONE) {
             touched.forEach(SearchIndex::refresh);
@@ -81,7 +91,24 @@ class BulkController {
         return response;
     }
 
-    private Map<String, Object> apply(Item item, Set<SearchIndex> touched) {
+    /** An item applied to its shard, whose durability is still to be awaited. */
+    private record Applied(SearchIndex index, PendingWrite write) {
+
+        Map<String, Object> awaitResult(long started) {
+            WriteResult written = write.await();
+            index.written(System.nanoTime() - started);
+            Map<String, Object> result = DocumentController.writeResponse(index, written);
+            result.put("status", switch (written.result()) {
+                case CREATED -> 201;
+                case NOT_FOUND -> 404;
+                default -> 200;
+            });
+            return result;
+        }
+    }
+
+    /** The item applied ({@link Applied}) or its error (a map, as the item's answer). */
+    private Object apply(Item item, Set<SearchIndex> touched) {
         try {
             if (item.action().equals("update")) {
                 throw new IllegalSearchArgumentException("bulk update is not supported yet");
@@ -89,22 +116,16 @@ class BulkController {
             WriteCondition condition = new WriteCondition(item.action().equals("create"), item.ifSeqNo(),
                     item.ifPrimaryTerm());
             SearchIndex target;
-            WriteResult written;
+            PendingWrite pending;
             if (item.action().equals("delete")) {
                 target = engine.index(item.index());
-                written = target.delete(item.id(), item.routing(), condition, RefreshPolicy.NONE);
+                pending = target.deleteDeferred(item.id(), item.routing(), condition);
             } else {
                 target = engine.indexOrCreate(item.index());
-                written = target.index(item.id(), item.routing(), item.source(), condition, RefreshPolicy.NONE);
+                pending = target.indexDeferred(item.id(), item.routing(), item.source(), condition);
             }
             touched.add(target);
-            Map<String, Object> result = DocumentController.writeResponse(target, written);
-            result.put("status", switch (written.result()) {
-                case CREATED -> 201;
-                case NOT_FOUND -> 404;
-                default -> 200;
-            });
-            return result;
+            return new Applied(target, pending);
         } catch (SearchException e) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("_index", item.index());
@@ -118,6 +139,11 @@ class BulkController {
             result.put("error", error);
             return result;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting) {

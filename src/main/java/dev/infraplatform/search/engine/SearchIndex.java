@@ -89,6 +89,28 @@ public final class SearchIndex {
         return result;
     }
 
+    /**
+     * Indexes a document up to the translog write, which {@link PendingWrite#await()} completes
+     * (for bulk requests: take every item's pending write, then await them all).
+     */
+    public PendingWrite indexDeferred(String id, String routingValue, byte[] source, WriteCondition condition) {
+        String documentId = id == null ? generateId() : validateId(id);
+        DocumentParser.Parsed parsed = parse(documentId, parseSource(source));
+        return shardFor(documentId, routingValue).indexDeferred(documentId, routingValue, source, parsed.fields(),
+                condition);
+    }
+
+    /** Deletes a document up to the translog write; see {@link #indexDeferred}. */
+    public PendingWrite deleteDeferred(String id, String routingValue, WriteCondition condition) {
+        String documentId = validateId(id);
+        return shardFor(documentId, routingValue).deleteDeferred(documentId, routingValue, condition);
+    }
+
+    /** Reports a write done through {@link #indexDeferred}/{@link #deleteDeferred} to the observers. */
+    public void written(long nanos) {
+        observer.written(name(), nanos);
+    }
+
     public WriteResult delete(String id, String routingValue, WriteCondition condition, RefreshPolicy refresh) {
         long started = System.nanoTime();
         String documentId = validateId(id);

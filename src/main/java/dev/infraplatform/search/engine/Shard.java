@@ -124,9 +124,18 @@ final class Shard implements AutoCloseable {
         return number;
     }
 
-    /** Indexes a document (create or replace), after checking {@code condition}. */
+    /** Indexes a document (create or replace), after checking {@code condition}; returns once it is durable. */
     WriteResult index(String id, String routing, byte[] source, List<IndexableField> fields, WriteCondition condition,
                       RefreshPolicy refresh) {
+        return finish(indexDeferred(id, routing, source, fields, condition), refresh);
+    }
+
+    /**
+     * The part of an index under the shard's lock: checked, numbered, in Lucene and numbered in the
+     * translog. The write is acknowledged only after {@link PendingWrite#await()}.
+     */
+    PendingWrite indexDeferred(String id, String routing, byte[] source, List<IndexableField> fields,
+                               WriteCondition condition) {
         AppendLog.DeferredAppend pending;
         WriteResult result;
         writeLock.lock();
@@ -150,11 +159,16 @@ final class Shard implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        return finish(pending, result, refresh);
+        return new PendingWrite(this, pending, result);
     }
 
     /** Deletes a document; a missing one still takes a sequence number and answers {@code not_found}, as in Elasticsearch. */
     WriteResult delete(String id, String routing, WriteCondition condition, RefreshPolicy refresh) {
+        return finish(deleteDeferred(id, routing, condition), refresh);
+    }
+
+    /** The part of a delete under the shard's lock; see {@link #indexDeferred}. */
+    PendingWrite deleteDeferred(String id, String routing, WriteCondition condition) {
         AppendLog.DeferredAppend pending;
         WriteResult result;
         writeLock.lock();
@@ -175,22 +189,27 @@ final class Shard implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        return finish(pending, result, refresh);
+        return new PendingWrite(this, pending, result);
     }
 
-    private WriteResult finish(AppendLog.DeferredAppend pending, WriteResult result, RefreshPolicy refresh) {
-        try {
-            pending.await();
-        } catch (RuntimeException e) {
-            writeFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw e;
-        }
-        maybeRefreshInternal();
+    private WriteResult finish(PendingWrite pending, RefreshPolicy refresh) {
+        WriteResult result = pending.await();
         if (refresh != RefreshPolicy.NONE) {
             refresh();
             return refresh == RefreshPolicy.IMMEDIATE ? result.withForcedRefresh() : result;
         }
         return result;
+    }
+
+    /** Waits until a translog append is durable; a failure is kept for health and rethrown. */
+    void awaitDurable(AppendLog.DeferredAppend append) {
+        try {
+            append.await();
+        } catch (RuntimeException e) {
+            writeFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw e;
+        }
+        maybeRefreshInternal();
     }
 
     private void checkSeqNo(String id, VersionValue current, WriteCondition condition) {

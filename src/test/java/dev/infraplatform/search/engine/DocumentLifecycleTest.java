@@ -188,6 +188,24 @@ class DocumentLifecycleTest {
     }
 
     @Test
+    void deferredWritesAreNumberedInOrderAndAcknowledgedByAwait() {
+        SearchIndex index = create("deferred", 1);
+        java.util.List<PendingWrite> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pending.add(index.indexDeferred("d" + (i % 10), null, json("{\"n\": " + i + "}"), WriteCondition.NONE));
+        }
+        pending.add(index.deleteDeferred("d0", null, WriteCondition.NONE));
+        java.util.List<WriteResult> results = pending.stream().map(PendingWrite::await).toList();
+        assertThat(results).extracting(WriteResult::seqNo).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 21).boxed().toList());
+        assertThat(results.get(19).version()).isEqualTo(2);
+        assertThat(results.get(20).result()).isEqualTo(WriteResult.Result.DELETED);
+        SearchIndex recovered = search.restartAfterCrash().index("deferred");
+        assertThat(recovered.get("d0", null).found()).isFalse();
+        assertThat(new String(recovered.get("d9", null).source(), StandardCharsets.UTF_8)).isEqualTo("{\"n\": 19}");
+    }
+
+    @Test
     void indexesAreCreatedOnceAndDeletedWithTheirFiles() {
         create("gone", 2);
         assertThatThrownBy(() -> create("gone", 1)).isInstanceOf(ResourceAlreadyExistsException.class);
