@@ -36,6 +36,9 @@ import java.util.Map;
 @Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
 class DocumentController {
 
+    private static final java.util.Set<String> UPDATE_KEYS = java.util.Set.of("doc", "upsert", "doc_as_upsert",
+            "detect_noop");
+
     private final SearchEngine engine;
 
     DocumentController(SearchEngine engine) {
@@ -117,6 +120,42 @@ class DocumentController {
         SourceFilter filter = SourceFilter.of(null, includes, excludes);
         return ResponseEntity.ok(filter.filters() ? filter.apply(RequestBodies.source(result.source()))
                 : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
+    }
+
+    @PostMapping("/_update/{id}")
+    @Operation(summary = "Update part of a document", description = "Body: `{\"doc\": {…}}`, optionally "
+            + "`\"doc_as_upsert\": true` or `\"upsert\": {…}`; `detect_noop` (default true) answers `noop` when nothing "
+            + "changes; scripts are not supported")
+    ResponseEntity<Map<String, Object>> update(@PathVariable String index, @PathVariable String id,
+                                               @RequestParam(required = false) String routing,
+                                               @RequestParam(required = false) String refresh,
+                                               @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
+                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
+                                               @RequestParam(name = "retry_on_conflict", defaultValue = "0") int retries,
+                                               @RequestBody(required = false) byte[] body) {
+        Map<String, Object> request = RequestBodies.object(body);
+        for (String key : request.keySet()) {
+            if (!UPDATE_KEYS.contains(key)) {
+                throw new IllegalSearchArgumentException(key.equals("script")
+                        ? "script updates are not supported yet" : "[UpdateRequest] unknown field [" + key + "]");
+            }
+        }
+        if (!request.containsKey("doc") && !request.containsKey("upsert")) {
+            throw new IllegalSearchArgumentException("Validation Failed: 1: script or doc is missing;");
+        }
+        Map<String, Object> doc = RequestBodies.objectMember(request, "doc");
+        Map<String, Object> upsert = request.containsKey("upsert") ? RequestBodies.objectMember(request, "upsert") : null;
+        SearchIndex target = upsert != null || Boolean.TRUE.equals(request.get("doc_as_upsert"))
+                ? engine.indexOrCreate(index) : engine.index(index);
+        WriteResult result = target.update(id, routing, doc, upsert, Boolean.TRUE.equals(request.get("doc_as_upsert")),
+                !Boolean.FALSE.equals(request.get("detect_noop")), new WriteCondition(false, ifSeqNo, ifPrimaryTerm),
+                RefreshPolicy.parse(refresh), retries);
+        Map<String, Object> response = writeResponse(target, result);
+        if (result.result() == WriteResult.Result.NOOP) {
+            response.put("_shards", Map.of("total", 0, "successful", 0, "failed", 0));
+        }
+        HttpStatus status = result.result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).body(response);
     }
 
     @DeleteMapping("/_doc/{id}")

@@ -1,5 +1,6 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.DocumentMissingException;
 import dev.infraplatform.search.engine.IndexNotFoundException;
 import dev.infraplatform.search.engine.SearchException;
 import dev.infraplatform.search.engine.VersionConflictException;
@@ -56,7 +57,7 @@ class ElasticsearchErrors {
     }
 
     static HttpStatus statusOf(SearchException e) {
-        if (e instanceof IndexNotFoundException) {
+        if (e instanceof IndexNotFoundException || e instanceof DocumentMissingException) {
             return HttpStatus.NOT_FOUND;
         }
         if (e instanceof VersionConflictException) {

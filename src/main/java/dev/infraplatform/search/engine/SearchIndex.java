@@ -106,6 +106,71 @@ public final class SearchIndex {
         return shardFor(documentId, routingValue).deleteDeferred(documentId, routingValue, condition);
     }
 
+    /**
+     * Elasticsearch's partial update: the document's current source with {@code doc} merged in
+     * (objects merged key by key, everything else replaced), written only if the current version
+     * is still the one read (retried {@code retryOnConflict} times otherwise). A missing document
+     * is created from {@code upsert}, or from {@code doc} if {@code docAsUpsert}, else
+     * {@link DocumentMissingException}. With {@code detectNoop}, a merge that changes nothing
+     * writes nothing and answers {@code noop}.
+     */
+    public WriteResult update(String id, String routingValue, Map<String, Object> doc, Map<String, Object> upsert,
+                              boolean docAsUpsert, boolean detectNoop, WriteCondition condition, RefreshPolicy refresh,
+                              int retryOnConflict) {
+        String documentId = validateId(id);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                GetResult current = get(documentId, routingValue);
+                if (!current.found()) {
+                    if (condition.ifSeqNo() != null) {
+                        throw new VersionConflictException(name(), metadata.uuid(), shardOf(documentId, routingValue),
+                                documentId, "required seqNo [" + condition.ifSeqNo() + "], primary term ["
+                                + condition.ifPrimaryTerm() + "] but no document was found");
+                    }
+                    Map<String, Object> created = upsert != null ? upsert : docAsUpsert ? doc : null;
+                    if (created == null) {
+                        throw new DocumentMissingException(name(), metadata.uuid(), shardOf(documentId, routingValue),
+                                documentId);
+                    }
+                    return index(documentId, routingValue, JSON.writeValueAsBytes(created),
+                            new WriteCondition(true, null, null), refresh);
+                }
+                if (condition.ifSeqNo() != null && (condition.ifSeqNo() != current.seqNo()
+                        || condition.ifPrimaryTerm() != current.primaryTerm())) {
+                    throw new VersionConflictException(name(), metadata.uuid(), shardOf(documentId, routingValue),
+                            documentId, "required seqNo [" + condition.ifSeqNo() + "], primary term ["
+                            + condition.ifPrimaryTerm() + "]. current document has seqNo [" + current.seqNo()
+                            + "] and primary term [" + current.primaryTerm() + "]");
+                }
+                Map<String, Object> source = parseSource(current.source());
+                Map<String, Object> merged = merge(parseSource(current.source()), doc);
+                if (detectNoop && merged.equals(source)) {
+                    return new WriteResult(name(), documentId, shardOf(documentId, routingValue), routingValue,
+                            current.version(), current.seqNo(), current.primaryTerm(), WriteResult.Result.NOOP, false);
+                }
+                return index(documentId, routingValue, JSON.writeValueAsBytes(merged),
+                        new WriteCondition(false, current.seqNo(), current.primaryTerm()), refresh);
+            } catch (VersionConflictException e) {
+                if (attempt >= retryOnConflict || condition.ifSeqNo() != null) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> target, Map<String, Object> changes) {
+        changes.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested && target.get(key) instanceof Map<?, ?> existing) {
+                target.put(key, merge(new java.util.LinkedHashMap<>((Map<String, Object>) existing),
+                        (Map<String, Object>) nested));
+            } else {
+                target.put(key, value);
+            }
+        });
+        return target;
+    }
+
     /** Reports a write done through {@link #indexDeferred}/{@link #deleteDeferred} to the observers. */
     public void written(long nanos) {
         observer.written(name(), nanos);

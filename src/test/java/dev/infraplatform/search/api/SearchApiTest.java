@@ -145,6 +145,40 @@ class SearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void partialUpdatesMergeUpsertAndDetectNoops() {
+        http.putJson(BASE + "/api-update/_doc/1", "{\"user\": {\"name\": \"ada\", \"langs\": [\"en\"]}, \"n\": 1}");
+        HttpResponse<String> updated = http.postJson(BASE + "/api-update/_update/1",
+                "{\"doc\": {\"user\": {\"city\": \"London\"}, \"n\": 2}}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(updated.body(), "$.result")).isEqualTo("updated");
+        assertThat(JsonPath.<Integer>read(updated.body(), "$._version")).isEqualTo(2);
+        String merged = http.get(BASE + "/api-update/_doc/1").body();
+        assertThat(JsonPath.<Map<String, Object>>read(merged, "$._source")).isEqualTo(Map.of(
+                "user", Map.of("name", "ada", "langs", List.of("en"), "city", "London"), "n", 2));
+
+        HttpResponse<String> noop = http.postJson(BASE + "/api-update/_update/1", "{\"doc\": {\"n\": 2}}");
+        assertThat(JsonPath.<String>read(noop.body(), "$.result")).isEqualTo("noop");
+        assertThat(JsonPath.<Integer>read(noop.body(), "$._version")).isEqualTo(2);
+        assertThat(JsonPath.<Integer>read(noop.body(), "$._shards.total")).isZero();
+
+        HttpResponse<String> missing = http.postJson(BASE + "/api-update/_update/2", "{\"doc\": {\"n\": 1}}");
+        assertEsError(missing, 404, "document_missing_exception");
+        assertThat(JsonPath.<String>read(missing.body(), "$.error.reason")).isEqualTo("[2]: document missing");
+        HttpResponse<String> upserted = http.postJson(BASE + "/api-update/_update/2",
+                "{\"doc\": {\"n\": 1}, \"doc_as_upsert\": true}");
+        assertThat(upserted.statusCode()).isEqualTo(201);
+        assertThat(JsonPath.<String>read(upserted.body(), "$.result")).isEqualTo("created");
+        HttpResponse<String> upsert = http.postJson(BASE + "/api-update/_update/3",
+                "{\"doc\": {\"n\": 5}, \"upsert\": {\"n\": 0}}");
+        assertThat(upsert.statusCode()).isEqualTo(201);
+        assertThat(JsonPath.<Integer>read(http.get(BASE + "/api-update/_doc/3").body(), "$._source.n")).isZero();
+        assertEsError(http.postJson(BASE + "/api-update/_update/1?if_seq_no=0&if_primary_term=1",
+                "{\"doc\": {\"n\": 9}}"), 409, "version_conflict_engine_exception");
+        assertEsError(http.postJson(BASE + "/api-update/_update/1", "{\"script\": \"ctx._source.n++\"}"), 400,
+                "illegal_argument_exception");
+    }
+
+    @Test
     void mappingsAreDynamicExplicitAndRefuseConflicts() {
         HttpResponse<String> autoCreated = http.putJson(BASE + "/api-dynamic/_doc/1",
                 "{\"name\": \"Ada\", \"age\": 36, \"score\": 1.5, \"ok\": true, \"at\": \"2024-05-01T10:00:00Z\"}");

@@ -71,4 +71,20 @@ class ConcurrentWritesTest {
         assertThat(index.visibleDocuments()).isEqualTo(1 + total / 2);
         assertThat(index.count(Map.of("term", Map.of("_id", "shared")))).isEqualTo(1);
     }
+
+    @Test
+    void concurrentPartialUpdatesRetryOnConflictAndLoseNothing() throws Exception {
+        SearchIndex index = search.engine().createIndex("merged", IndexSettings.defaults(), Mapping.empty());
+        index.index("doc", null, "{}".getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.NONE);
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < WRITERS; w++) {
+                String field = "f" + w;
+                writers.submit(() -> index.update("doc", null, Map.of(field, 1), null, false, true,
+                        WriteCondition.NONE, RefreshPolicy.NONE, 1_000));
+            }
+        }
+        GetResult merged = index.get("doc", null);
+        assertThat(SearchIndex.parseSource(merged.source())).hasSize(WRITERS);
+        assertThat(merged.version()).isEqualTo(1 + WRITERS);
+    }
 }
