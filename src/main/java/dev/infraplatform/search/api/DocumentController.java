@@ -85,12 +85,18 @@ class DocumentController {
                                             @RequestParam(name = "_source_includes", required = false) String includes,
                                             @RequestParam(name = "_source_excludes", required = false) String excludes) {
         GetResult result = engine.index(index).get(id, routing);
+        Map<String, Object> body = getResponse(result, SourceFilter.of(source, includes, excludes));
+        return ResponseEntity.status(result.found() ? HttpStatus.OK : HttpStatus.NOT_FOUND).body(body);
+    }
+
+    /** A get's answer: metadata and (filtered) source, or {@code found: false}. */
+    static Map<String, Object> getResponse(GetResult result, SourceFilter filter) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("_index", index);
-        body.put("_id", id);
+        body.put("_index", result.index());
+        body.put("_id", result.id());
         if (!result.found()) {
             body.put("found", false);
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(body);
+            return body;
         }
         body.put("_version", result.version());
         body.put("_seq_no", result.seqNo());
@@ -99,12 +105,11 @@ class DocumentController {
             body.put("_routing", result.routing());
         }
         body.put("found", true);
-        SourceFilter filter = SourceFilter.of(source, includes, excludes);
         if (filter.fetch()) {
             body.put("_source", filter.filters() ? filter.apply(RequestBodies.source(result.source()))
                     : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
         }
-        return ResponseEntity.ok(body);
+        return body;
     }
 
     @RequestMapping(path = "/_source/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})

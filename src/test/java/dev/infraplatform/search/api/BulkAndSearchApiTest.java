@@ -61,6 +61,19 @@ class BulkAndSearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void multiGetAnswersEachDocumentAsAGet() {
+        bulk("/api-mget/_bulk", "{\"index\": {\"_id\": \"1\"}}\n{\"a\": 1, \"b\": 2}\n{\"index\": {\"_id\": \"2\"}}\n{\"a\": 3}\n");
+        String byIds = http.postJson(BASE + "/api-mget/_mget", "{\"ids\": [\"1\", \"2\", \"3\"]}").body();
+        assertThat(JsonPath.<List<Boolean>>read(byIds, "$.docs[*].found")).containsExactly(true, true, false);
+        assertThat(JsonPath.<Integer>read(byIds, "$.docs[1]._source.a")).isEqualTo(3);
+        String docs = http.postJson(BASE + "/_mget", """
+                {"docs": [{"_index": "api-mget", "_id": "1", "_source": ["b"]},
+                          {"_index": "api-nowhere", "_id": "1"}]}""").body();
+        assertThat(JsonPath.<Map<String, Object>>read(docs, "$.docs[0]._source")).isEqualTo(Map.of("b", 2));
+        assertThat(JsonPath.<String>read(docs, "$.docs[1].error.type")).isEqualTo("index_not_found_exception");
+    }
+
+    @Test
     void metricsAndHealthDescribeTheIndexes() {
         bulk("/api-metered/_bulk?refresh=true", "{\"index\": {\"_id\": \"1\"}}\n{\"a\": 1}\n");
         http.postJson(BASE + "/api-metered/_search", "{}");

@@ -1,0 +1,111 @@
+package dev.infraplatform.search.api;
+
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.SearchEngine;
+import dev.infraplatform.search.engine.SearchException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code _mget}: several realtime gets in one request, {@code {"docs": [{"_index", "_id", "routing",
+ * "_source"}]}} or, with an index in the path, {@code {"ids": [...]}}; each answers as a get does, a
+ * missing index as an item error.
+ */
+@RestController
+@RequestMapping("/api/v1/search")
+@Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
+class MultiGetController {
+
+    private final SearchEngine engine;
+
+    MultiGetController(SearchEngine engine) {
+        this.engine = engine;
+    }
+
+    @RequestMapping(path = {"/_mget", "/{index}/_mget"}, method = {RequestMethod.GET, RequestMethod.POST})
+    @Operation(summary = "Get several documents", description = "Body: `{\"docs\": [{\"_index\": \"…\", \"_id\": \"…\"}]}` "
+            + "or `{\"ids\": [\"…\"]}` with an index in the path")
+    Map<String, Object> multiGet(@PathVariable(required = false) String index,
+                                 @RequestParam(required = false) String routing,
+                                 @RequestParam(name = "_source", required = false) String source,
+                                 @RequestParam(name = "_source_includes", required = false) String includes,
+                                 @RequestParam(name = "_source_excludes", required = false) String excludes,
+                                 @RequestBody(required = false) byte[] body) {
+        Map<String, Object> request = RequestBodies.object(body);
+        List<Map<String, Object>> specs = new ArrayList<>();
+        if (request.get("docs") instanceof List<?> docs) {
+            for (Object doc : docs) {
+                if (!(doc instanceof Map<?, ?> map)) {
+                    throw new IllegalSearchArgumentException("docs array element should include an object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> spec = (Map<String, Object>) map;
+                specs.add(spec);
+            }
+        } else if (request.get("ids") instanceof List<?> ids) {
+            for (Object id : ids) {
+                specs.add(Map.of("_id", String.valueOf(id)));
+            }
+        } else {
+            throw new IllegalSearchArgumentException("unknown parameter or missing docs/ids: expected [docs] or [ids]");
+        }
+        SourceFilter defaultFilter = SourceFilter.of(source, includes, excludes);
+        List<Map<String, Object>> answers = new ArrayList<>(specs.size());
+        for (Map<String, Object> spec : specs) {
+            String target = spec.get("_index") != null ? spec.get("_index").toString() : index;
+            Object id = spec.get("_id");
+            if (target == null || id == null) {
+                throw new IllegalSearchArgumentException("Validation Failed: 1: " + (target == null ? "index" : "id")
+                        + " is missing for doc " + answers.size() + ";");
+            }
+            String docRouting = spec.get("routing") != null ? spec.get("routing").toString() : routing;
+            SourceFilter filter = spec.containsKey("_source") ? filterOf(spec.get("_source")) : defaultFilter;
+            try {
+                answers.add(DocumentController.getResponse(engine.index(target).get(id.toString(), docRouting), filter));
+            } catch (SearchException e) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("type", e.type());
+                error.put("reason", e.getMessage());
+                e.orderedMetadata().forEach(entry -> error.put(entry.getKey(), entry.getValue()));
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("_index", target);
+                answer.put("_id", id.toString());
+                answer.put("error", error);
+                answers.add(answer);
+            }
+        }
+        return Map.of("docs", answers);
+    }
+
+    private static SourceFilter filterOf(Object source) {
+        if (source instanceof Boolean fetch) {
+            return SourceFilter.of(fetch.toString(), null, null);
+        }
+        if (source instanceof List<?> fields) {
+            return SourceFilter.of(String.join(",", fields.stream().map(String::valueOf).toList()), null, null);
+        }
+        if (source instanceof Map<?, ?> spec) {
+            return SourceFilter.of(null, join(spec.get("includes")), join(spec.get("excludes")));
+        }
+        return SourceFilter.of(String.valueOf(source), null, null);
+    }
+
+    private static String join(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : value.toString();
+    }
+}
