@@ -22,10 +22,12 @@ import java.util.Map;
 
 /**
  * Elasticsearch's query DSL, the part built so far, into Lucene queries under an index's mapping:
- * {@code match_all}, {@code term} (exact value, per field type), {@code match} (the text analyzed
- * as the field is, terms joined by {@code operator} {@code or}/{@code and}; exact on non-text
- * fields) and {@code bool} ({@code must}, {@code should}, {@code filter}, {@code must_not}). An
- * unmapped field matches nothing, as in Elasticsearch.
+ * {@code match_all}, {@code term} and {@code terms} (exact values, per field type), {@code match}
+ * (the text analyzed as the field is, terms joined by {@code operator} {@code or}/{@code and};
+ * exact on non-text fields), {@code match_phrase} (with {@code slop}), {@code range} (numbers,
+ * dates in the field's format — no date math yet —, strings), {@code exists}, {@code ids},
+ * {@code prefix} and {@code bool} ({@code must}, {@code should}, {@code filter}, {@code must_not},
+ * {@code minimum_should_match} as a number). An unmapped field matches nothing, as in Elasticsearch.
  */
 final class QueryParser {
 
@@ -53,6 +55,12 @@ final class QueryParser {
             case "term" -> term(body);
             case "match" -> match(body);
             case "bool" -> bool(body);
+            case "terms" -> terms(body);
+            case "range" -> range(body);
+            case "exists" -> exists(body);
+            case "ids" -> ids(body);
+            case "prefix" -> prefix(body);
+            case "match_phrase" -> matchPhrase(body);
             default -> throw new QueryParsingException("unknown query [" + clause.getKey() + "]");
         };
     }
@@ -96,6 +104,170 @@ final class QueryParser {
             return boosted(query == null ? new MatchNoDocsQuery() : query, boost);
         }
         return boosted(exact(path, text), boost);
+    }
+
+    private Query terms(Map<String, Object> body) {
+        Object boost = body.get("boost");
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(body);
+        fields.remove("boost");
+        Map.Entry<String, Object> field = single(fields, "terms");
+        if (!(field.getValue() instanceof List<?> values)) {
+            throw new QueryParsingException("[terms] query does not support [" + field.getKey() + "]");
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (Object value : values) {
+            any.add(exact(field.getKey(), value), BooleanClause.Occur.SHOULD);
+        }
+        // terms is a filter in Elasticsearch: every match scores the same
+        return boosted(new org.apache.lucene.search.ConstantScoreQuery(any.build()), boost);
+    }
+
+    private Query range(Map<String, Object> body) {
+        Map.Entry<String, Object> field = single(body, "range");
+        Map<String, Object> bounds = object(field.getValue(), "range");
+        String path = field.getKey();
+        if (!(mapping.lookup(path) instanceof FieldMapping mapped)) {
+            return new MatchNoDocsQuery();
+        }
+        Object lower = null;
+        Object upper = null;
+        boolean includeLower = true;
+        boolean includeUpper = true;
+        Object boost = null;
+        for (Map.Entry<String, Object> bound : bounds.entrySet()) {
+            switch (bound.getKey()) {
+                case "gte" -> lower = bound.getValue();
+                case "gt" -> {
+                    lower = bound.getValue();
+                    includeLower = false;
+                }
+                case "lte" -> upper = bound.getValue();
+                case "lt" -> {
+                    upper = bound.getValue();
+                    includeUpper = false;
+                }
+                case "boost" -> boost = bound.getValue();
+                case "format", "time_zone", "relation" -> {
+                    // accepted; dates are read with the field's format, in UTC
+                }
+                default -> throw new QueryParsingException("[range] query does not support [" + bound.getKey() + "]");
+            }
+        }
+        try {
+            Query query = switch (mapped.type()) {
+                case LONG, INTEGER, DATE -> {
+                    long min = lower == null ? Long.MIN_VALUE : longBound(mapped, lower);
+                    long max = upper == null ? Long.MAX_VALUE : longBound(mapped, upper);
+                    if (lower != null && !includeLower) {
+                        if (min == Long.MAX_VALUE) {
+                            yield new MatchNoDocsQuery();
+                        }
+                        min++;
+                    }
+                    if (upper != null && !includeUpper) {
+                        if (max == Long.MIN_VALUE) {
+                            yield new MatchNoDocsQuery();
+                        }
+                        max--;
+                    }
+                    yield mapped.type() == FieldType.INTEGER
+                            ? IntField.newRangeQuery(path, (int) Math.max(Integer.MIN_VALUE, min),
+                                    (int) Math.min(Integer.MAX_VALUE, max))
+                            : LongField.newRangeQuery(path, min, max);
+                }
+                case DOUBLE, FLOAT -> {
+                    double min = lower == null ? Double.NEGATIVE_INFINITY : Double.parseDouble(lower.toString());
+                    double max = upper == null ? Double.POSITIVE_INFINITY : Double.parseDouble(upper.toString());
+                    if (lower != null && !includeLower) {
+                        min = Math.nextUp(min);
+                    }
+                    if (upper != null && !includeUpper) {
+                        max = Math.nextDown(max);
+                    }
+                    yield mapped.type() == FieldType.FLOAT
+                            ? FloatField.newRangeQuery(path, (float) min, (float) max)
+                            : DoubleField.newRangeQuery(path, min, max);
+                }
+                case TEXT, KEYWORD, BOOLEAN -> org.apache.lucene.search.TermRangeQuery.newStringRange(path,
+                        lower == null ? null : lower.toString(), upper == null ? null : upper.toString(),
+                        includeLower, includeUpper);
+            };
+            return boosted(query, boost);
+        } catch (IllegalArgumentException e) {
+            throw new QueryParsingException("failed to parse range bound of [" + path + "]: " + e.getMessage());
+        }
+    }
+
+    private static long longBound(FieldMapping field, Object value) {
+        if (field.type() == FieldType.DATE) {
+            return field.dateFormat().toEpochMillis(value);
+        }
+        return new java.math.BigDecimal(value.toString()).longValue();
+    }
+
+    private Query exists(Map<String, Object> body) {
+        Object field = body.get("field");
+        if (field == null) {
+            throw new QueryParsingException("[exists] must be provided with a [field]");
+        }
+        String path = field.toString();
+        Mapper mapper = mapping.lookup(path);
+        if (mapper == null) {
+            return new MatchNoDocsQuery();
+        }
+        List<String> leaves = new java.util.ArrayList<>();
+        collectLeaves(path, mapper, leaves);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        leaves.forEach(leaf -> any.add(new org.apache.lucene.search.FieldExistsQuery(leaf), BooleanClause.Occur.SHOULD));
+        return new org.apache.lucene.search.ConstantScoreQuery(any.build());
+    }
+
+    private static void collectLeaves(String path, Mapper mapper, List<String> leaves) {
+        if (mapper instanceof FieldMapping) {
+            leaves.add(path);
+        } else if (mapper instanceof Mapping.ObjectMapping object) {
+            object.properties().forEach((name, child) -> collectLeaves(path + "." + name, child, leaves));
+        }
+    }
+
+    private Query ids(Map<String, Object> body) {
+        if (!(body.get("values") instanceof List<?> values)) {
+            throw new QueryParsingException("[ids] query malformed, no [values] array");
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        values.forEach(id -> any.add(new TermQuery(new Term(Shard.ID, id.toString())), BooleanClause.Occur.SHOULD));
+        return new org.apache.lucene.search.ConstantScoreQuery(any.build());
+    }
+
+    private Query prefix(Map<String, Object> body) {
+        Map.Entry<String, Object> field = single(body, "prefix");
+        Object value = field.getValue() instanceof Map<?, ?> options ? options.get("value") : field.getValue();
+        if (value == null) {
+            throw new QueryParsingException("[prefix] query requires a value");
+        }
+        if (!(mapping.lookup(field.getKey()) instanceof FieldMapping)) {
+            return new MatchNoDocsQuery();
+        }
+        return new org.apache.lucene.search.PrefixQuery(new Term(field.getKey(), value.toString()));
+    }
+
+    private Query matchPhrase(Map<String, Object> body) {
+        Map.Entry<String, Object> field = single(body, "match_phrase");
+        Object text = field.getValue();
+        int slop = 0;
+        if (text instanceof Map<?, ?> options) {
+            text = options.get("query");
+            slop = options.get("slop") == null ? 0 : Integer.parseInt(options.get("slop").toString());
+            if (text == null) {
+                throw new QueryParsingException("No text specified for text query");
+            }
+        }
+        Mapper mapper = mapping.lookup(field.getKey());
+        if (mapper instanceof FieldMapping mapped && mapped.type() == FieldType.TEXT) {
+            Query query = new QueryBuilder(analyzer).createPhraseQuery(field.getKey(), text.toString(), slop);
+            return query == null ? new MatchNoDocsQuery() : query;
+        }
+        return exact(field.getKey(), text);
     }
 
     private Query bool(Map<String, Object> body) {

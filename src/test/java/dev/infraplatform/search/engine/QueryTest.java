@@ -98,6 +98,37 @@ class QueryTest {
     }
 
     @Test
+    void termsRangeExistsIdsPrefixAndPhrase() {
+        assertThat(ids(Map.of("terms", Map.of("kind", List.of("bird", "mollusc"))))).containsExactlyInAnyOrder("3", "4");
+        assertThat(ids(Map.of("range", Map.of("legs", Map.of("gte", 2))))).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(ids(Map.of("range", Map.of("legs", Map.of("gt", 0, "lt", 4))))).containsExactly("3");
+        assertThat(ids(Map.of("range", Map.of("kind", Map.of("gte", "bird", "lt", "mammal"))))).containsExactly("3");
+        assertThat(ids(Map.of("exists", Map.of("field", "legs")))).hasSize(4);
+        assertThat(ids(Map.of("exists", Map.of("field", "wings")))).isEmpty();
+        assertThat(ids(Map.of("ids", Map.of("values", List.of("2", "4", "9"))))).containsExactlyInAnyOrder("2", "4");
+        assertThat(ids(Map.of("prefix", Map.of("kind", "m")))).containsExactlyInAnyOrder("1", "2", "4");
+        assertThat(ids(Map.of("match_phrase", Map.of("text", "quick brown")))).containsExactlyInAnyOrder("1", "3");
+        assertThat(ids(Map.of("match_phrase", Map.of("text", "brown quick")))).isEmpty();
+        assertThat(ids(Map.of("match_phrase", Map.of("text", Map.of("query", "the fox", "slop", 2)))))
+                .containsExactly("1");
+    }
+
+    @Test
+    void rangesOverDates() {
+        SearchIndex events = search.engine().createIndex("events", IndexSettings.defaults(), Mapping.empty());
+        String[] dates = {"2024-01-01", "2024-02-15T10:00:00Z", "2024-03-31T23:59:59.999Z"};
+        for (int i = 0; i < dates.length; i++) {
+            events.index("e" + i, null, ("{\"at\": \"" + dates[i] + "\"}").getBytes(StandardCharsets.UTF_8),
+                    WriteCondition.NONE, RefreshPolicy.NONE);
+        }
+        events.refresh();
+        SearchHits february = events.search(Map.of("range", Map.of("at",
+                Map.of("gte", "2024-02-01", "lt", "2024-03-01"))), 0, 10);
+        assertThat(february.hits()).extracting(SearchHits.Hit::id).containsExactly("e1");
+        assertThat(events.count(Map.of("range", Map.of("at", Map.of("gt", "2024-01-01"))))).isEqualTo(2);
+    }
+
+    @Test
     void unknownQueriesAndTooLargeWindowsAreRefused() {
         assertThatThrownBy(() -> index.search(Map.of("fuzzy_thing", Map.of()), 0, 10))
                 .isInstanceOf(QueryParsingException.class).hasMessage("unknown query [fuzzy_thing]");
