@@ -23,15 +23,15 @@ import java.util.Set;
 
 /**
  * {@code _search} and {@code _count} on one index, in Elasticsearch's shapes. The query DSL built so
- * far: {@code match_all}, {@code term}, {@code match}, {@code bool}; {@code from}/{@code size} and
- * {@code _source} filtering.
+ * far (see the engine's {@code QueryParser}), {@code from}/{@code size}, {@code sort} and {@code _source} filtering.
  */
 @RestController
 @RequestMapping("/api/v1/search/{index}")
 @Tag(name = "Search: queries", description = "Elasticsearch-compatible search and count")
 class SearchController {
 
-    private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits");
+    private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
+            "sort");
 
     private final SearchEngine engine;
 
@@ -58,20 +58,23 @@ class SearchController {
         int first = from != null ? from : intMember(request, "from", 0);
         int count = size != null ? size : intMember(request, "size", 10);
         SourceFilter filter = sourceFilter(request.get("_source"), source, includes, excludes);
-        SearchHits hits = target.search(RequestBodies.objectMember(request, "query"), first, count);
+        SearchHits hits = target.search(RequestBodies.objectMember(request, "query"), request.get("sort"), first, count);
 
         List<Map<String, Object>> rendered = new ArrayList<>(hits.hits().size());
         for (SearchHits.Hit hit : hits.hits()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("_index", hit.index());
             item.put("_id", hit.id());
-            item.put("_score", hit.score());
+            item.put("_score", Float.isNaN(hit.score()) ? null : hit.score());
             if (hit.routing() != null) {
                 item.put("_routing", hit.routing());
             }
             if (filter.fetch()) {
                 item.put("_source", filter.filters() ? filter.apply(RequestBodies.source(hit.source()))
                         : new RawValue(new String(hit.source(), StandardCharsets.UTF_8)));
+            }
+            if (hit.sortValues() != null) {
+                item.put("sort", hit.sortValues());
             }
             rendered.add(item);
         }

@@ -12,7 +12,10 @@ public record SearchHits(long total, boolean totalIsExact, float maxScore, List<
     public static final int TRACK_TOTAL_HITS_UP_TO = 10_000;
     public static final int MAX_RESULT_WINDOW = 10_000;
 
-    /** One hit: its id, score, routing and source. */
-    public record Hit(String index, String id, float score, String routing, byte[] source) {
+    /**
+     * One hit: its id, score ({@code NaN} when sorted by fields without {@code _score}), routing,
+     * source and, when the search was sorted, its sort values (strings, longs, doubles).
+     */
+    public record Hit(String index, String id, float score, String routing, byte[] source, List<Object> sortValues) {
     }
 }

@@ -197,6 +197,14 @@ public final class SearchIndex {
      * @throws IllegalSearchArgumentException if {@code from + size} exceeds {@link SearchHits#MAX_RESULT_WINDOW}
      */
     public SearchHits search(Map<String, Object> query, int from, int size) {
+        return search(query, null, from, size);
+    }
+
+    /**
+     * As {@link #search(Map, int, int)}, sorted by {@code sort} (Elasticsearch's {@code sort} value;
+     * {@code null}: by score).
+     */
+    public SearchHits search(Map<String, Object> query, Object sort, int from, int size) {
         if (from < 0 || size < 0) {
             throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
         }
@@ -207,7 +215,7 @@ public final class SearchIndex {
         }
         long started = System.nanoTime();
         org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
-        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, from, size);
+        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, SortParser.parse(sort, mapping()), from, size);
         observer.searched(name(), System.nanoTime() - started);
         return hits;
     }

@@ -53,6 +53,10 @@ class BulkAndSearchApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<Map<String, Object>>read(matched, "$.hits.hits[0]._source")).isEqualTo(Map.of("name", "red apple"));
         assertThat(JsonPath.<Double>read(matched, "$.hits.max_score")).isPositive();
 
+        String sorted = http.postJson(BASE + "/api-shop/_search", "{\"sort\": [{\"price\": \"desc\"}]}").body();
+        assertThat(JsonPath.<List<String>>read(sorted, "$.hits.hits[*]._id")).containsExactly("1", "2");
+        assertThat(JsonPath.<List<Integer>>read(sorted, "$.hits.hits[0].sort")).containsExactly(3);
+        assertThat(JsonPath.<Object>read(sorted, "$.hits.hits[0]._score")).isNull();
         String term = http.postJson(BASE + "/api-shop/_search", "{\"query\": {\"term\": {\"price\": 2}}}").body();
         assertThat(JsonPath.<List<String>>read(term, "$.hits.hits[*]._id")).containsExactly("2");
         String count = http.postJson(BASE + "/api-shop/_count", "{\"query\": {\"term\": {\"name.keyword\": \"banana\"}}}").body();

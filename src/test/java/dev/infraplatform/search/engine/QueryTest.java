@@ -129,6 +129,31 @@ class QueryTest {
     }
 
     @Test
+    void sortsByFieldsWithMissingValuesLastAndBreaksTiesByTheNextField() {
+        index.index("5", null, "{\"text\": \"no legs known\", \"kind\": \"mystery\"}".getBytes(StandardCharsets.UTF_8),
+                WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
+        SearchHits ascending = index.search(null, List.of("legs", Map.of("kind", "desc")), 0, 10);
+        // 1 and 2 are both four-legged mammals: their order is the shards' tie-break
+        List<String> ascendingIds = ascending.hits().stream().map(SearchHits.Hit::id).toList();
+        assertThat(ascendingIds.subList(0, 2)).containsExactly("4", "3");
+        assertThat(ascendingIds.subList(2, 4)).containsExactlyInAnyOrder("1", "2");
+        assertThat(ascendingIds.get(4)).isEqualTo("5");
+        assertThat(ascending.hits().get(1).sortValues()).containsExactly(2L, "bird");
+        assertThat(ascending.hits().getFirst().score()).isNaN();
+        SearchHits descending = index.search(null, List.of(Map.of("legs", Map.of("order", "desc")), "kind"), 0, 10);
+        List<String> descendingIds = descending.hits().stream().map(SearchHits.Hit::id).toList();
+        assertThat(descendingIds.subList(0, 2)).containsExactlyInAnyOrder("1", "2");
+        assertThat(descendingIds.subList(2, 5)).containsExactly("3", "4", "5");
+        SearchHits missingFirst = index.search(null, List.of(Map.of("legs", Map.of("order", "desc", "missing", "_first"))),
+                0, 1);
+        assertThat(missingFirst.hits()).extracting(SearchHits.Hit::id).containsExactly("5");
+        SearchHits page = index.search(null, List.of("kind", "_doc"), 1, 2);
+        assertThat(page.hits()).extracting(SearchHits.Hit::id).containsExactlyInAnyOrder("1", "2");
+        assertThatThrownBy(() -> index.search(null, "text", 0, 10)).isInstanceOf(IllegalSearchArgumentException.class);
+        assertThatThrownBy(() -> index.search(null, "nothing", 0, 10)).isInstanceOf(IllegalSearchArgumentException.class);
+    }
+
+    @Test
     void unknownQueriesAndTooLargeWindowsAreRefused() {
         assertThatThrownBy(() -> index.search(Map.of("fuzzy_thing", Map.of()), 0, 10))
                 .isInstanceOf(QueryParsingException.class).hasMessage("unknown query [fuzzy_thing]");

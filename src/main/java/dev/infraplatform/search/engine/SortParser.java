@@ -1,0 +1,94 @@
+package dev.infraplatform.search.engine;
+
+import dev.infraplatform.search.engine.Mapping.FieldMapping;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSortField;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Elasticsearch's {@code sort}: a list of {@code "field"}, {@code {"field": "asc"|"desc"}} or
+ * {@code {"field": {"order": …, "missing": "_last"|"_first"}}}, plus {@code _score} (descending by
+ * default) and {@code _doc}. Fields sort on their doc values (keyword, numbers, dates, booleans);
+ * text fields cannot be sorted on, as in Elasticsearch without fielddata.
+ */
+final class SortParser {
+
+    private SortParser() {
+    }
+
+    /** {@code null} when the sort is empty or only {@code _score} descending (plain relevance order). */
+    static Sort parse(Object sort, Mapping mapping) {
+        if (sort == null) {
+            return null;
+        }
+        List<?> entries = sort instanceof List<?> list ? list : List.of(sort);
+        List<SortField> fields = new ArrayList<>();
+        for (Object entry : entries) {
+            if (entry instanceof String name) {
+                fields.add(field(name, null, null, mapping));
+            } else if (entry instanceof Map<?, ?> map && map.size() == 1) {
+                Map.Entry<?, ?> only = map.entrySet().iterator().next();
+                String name = only.getKey().toString();
+                if (only.getValue() instanceof Map<?, ?> options) {
+                    fields.add(field(name, (String) options.get("order"), (String) options.get("missing"), mapping));
+                } else {
+                    fields.add(field(name, only.getValue().toString(), null, mapping));
+                }
+            } else {
+                throw new QueryParsingException("[sort] malformed: expected a field name or {field: order}");
+            }
+        }
+        if (fields.isEmpty() || (fields.size() == 1 && fields.getFirst() == SortField.FIELD_SCORE)) {
+            return null;
+        }
+        return new Sort(fields.toArray(SortField[]::new));
+    }
+
+    private static SortField field(String name, String order, String missing, Mapping mapping) {
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw new QueryParsingException("[sort] unknown order [" + order + "], expected [asc] or [desc]");
+        }
+        if (name.equals("_score")) {
+            return "asc".equals(order) ? new SortField(null, SortField.Type.SCORE, true) : SortField.FIELD_SCORE;
+        }
+        if (name.equals("_doc")) {
+            return "desc".equals(order) ? new SortField(null, SortField.Type.DOC, true) : SortField.FIELD_DOC;
+        }
+        boolean reverse = "desc".equals(order);
+        boolean missingFirst = "_first".equals(missing);
+        if (!(mapping.lookup(name) instanceof FieldMapping field)) {
+            throw new IllegalSearchArgumentException("No mapping found for [" + name + "] in order to sort on");
+        }
+        return switch (field.type()) {
+            case TEXT -> throw new IllegalSearchArgumentException("Text fields are not optimised for operations that "
+                    + "require per-document field data like aggregations and sorting, so these operations are "
+                    + "disabled by default. Please use a keyword field instead.");
+            case KEYWORD, BOOLEAN -> {
+                SortedSetSortField sortField = new SortedSetSortField(name, reverse);
+                sortField.setMissingValue(missingFirst != reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
+                yield sortField;
+            }
+            case LONG, DATE -> numeric(name, SortField.Type.LONG, reverse, missingFirst,
+                    Long.MIN_VALUE, Long.MAX_VALUE);
+            case INTEGER -> numeric(name, SortField.Type.INT, reverse, missingFirst,
+                    Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case DOUBLE -> numeric(name, SortField.Type.DOUBLE, reverse, missingFirst,
+                    Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            case FLOAT -> numeric(name, SortField.Type.FLOAT, reverse, missingFirst,
+                    Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        };
+    }
+
+    private static SortField numeric(String name, SortField.Type type, boolean reverse, boolean missingFirst,
+                                     Object smallest, Object largest) {
+        SortedNumericSortField field = new SortedNumericSortField(name, type, reverse);
+        // missing values sort last (or first) whatever the order, as in Elasticsearch
+        field.setMissingValue(missingFirst != reverse ? smallest : largest);
+        return field;
+    }
+}
