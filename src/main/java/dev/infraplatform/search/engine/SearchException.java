@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A failure the search engine reports in Elasticsearch's vocabulary: {@link #type()} is the
- * Elasticsearch error type ({@code index_not_found_exception}, …) and {@link #metadata()} the extra
+ * Elasticsearch error type ({@code index_not_found_exception}, …) and {@link #orderedMetadata()} the extra
  * members Elasticsearch puts next to {@code type} and {@code reason} ({@code index}, {@code shard}, …).
  * The REST layer chooses the status from the subclass.
  */
@@ -19,11 +19,6 @@ public abstract class SearchException extends RuntimeException {
 
     /** The Elasticsearch error type, such as {@code version_conflict_engine_exception}. */
     public abstract String type();
-
-    /** Extra members of the error object, in order. */
-    public Map<String, Object> metadata() {
-        return Map.copyOf(metadata);
-    }
 
     /** The extra members in insertion order (for rendering). */
     public Iterable<Map.Entry<String, Object>> orderedMetadata() {
