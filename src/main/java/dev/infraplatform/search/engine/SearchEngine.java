@@ -126,6 +126,8 @@ public final class SearchEngine implements AutoCloseable {
             throw new ResourceAlreadyExistsException(name, existing.metadata().uuid());
         }
         IndexMetadata metadata = new IndexMetadata(name, newUuid(), clock.getAsLong(), indexSettings, mapping);
+        // leftovers of an index whose deletion a crash interrupted must not come back to life
+        deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
         SnapshotStore store = metadataStore(name);
         byte[] json = SearchIndex.JSON.writeValueAsBytes(metadata.toMap());
         store.write(out -> out.write(json));
@@ -166,10 +168,16 @@ public final class SearchEngine implements AutoCloseable {
         return List.copyOf(indexes.values());
     }
 
-    /** Deletes an index with its files. @throws IndexNotFoundException if there is no such index */
+    /**
+     * Deletes an index with its files. The metadata goes first, so that a crash in the middle leaves
+     * a directory start-up ignores, never an index with some of its shards' files gone.
+     *
+     * @throws IndexNotFoundException if there is no such index
+     */
     public synchronized void deleteIndex(String name) {
         SearchIndex index = index(name);
         indexes.remove(name);
+        deleteMetadata(name);
         cancelRefresh(name);
         for (Shard shard : index.shards()) {
             shard.closeWithoutCommit();
@@ -290,6 +298,18 @@ public final class SearchEngine implements AutoCloseable {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    /** The metadata snapshots: the regular files directly in the index's directory (the shards are directories). */
+    private void deleteMetadata(String name) {
+        Path directory = dataDirectory.resolve(ROOT + "/" + name);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting the metadata of index " + name, e);
+        }
     }
 
     private static void deleteRecursively(Path path) {

@@ -218,4 +218,19 @@ class DocumentLifecycleTest {
                 .hasMessage("no such index [gone]");
         assertThat(search.restart().indexes()).isEmpty();
     }
+
+    @Test
+    void aDirectoryWithoutMetadataIsNotAnIndex() throws Exception {
+        create("half", 1).index("1", null, json("{}"), WriteCondition.NONE, RefreshPolicy.NONE);
+        // what a crash in the middle of deleting leaves: the metadata is deleted first
+        try (var files = Files.list(directory.resolve("search/half"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(file);
+            }
+        }
+        assertThat(search.restartAfterCrash().indexes()).isEmpty();
+        assertThatThrownBy(() -> search.engine().index("half")).isInstanceOf(IndexNotFoundException.class);
+        SearchIndex again = create("half", 1);
+        assertThat(again.get("1", null).found()).isFalse();
+    }
 }
