@@ -1,14 +1,9 @@
 package dev.infraplatform.logbroker.engine;
 
-import dev.infraplatform.storage.AppendLog;
-import dev.infraplatform.storage.AppendLogOptions;
 import dev.infraplatform.storage.AppendLogs;
-import dev.infraplatform.storage.log.SegmentedAppendLog;
+import dev.infraplatform.storage.DirectoryAppendLogs;
 import dev.infraplatform.storage.snapshot.FileSnapshotStore;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalBroker implements AutoCloseable {
 
     private final Path directory;
-    private final Logs logs = new Logs();
+    private final DirectoryAppendLogs logs;
     private final MemoryTopicStore topics = new MemoryTopicStore();
     private final MemoryProducerIdStore producerIds = new MemoryProducerIdStore();
     private final AtomicLong clock;
@@ -36,6 +31,7 @@ public final class LocalBroker implements AutoCloseable {
 
     public LocalBroker(Path directory, AtomicLong clock) {
         this.directory = directory;
+        this.logs = new DirectoryAppendLogs(directory);
         this.clock = clock;
         this.broker = open();
     }
@@ -79,45 +75,6 @@ public final class LocalBroker implements AutoCloseable {
     public void close() {
         logs.closeAll();
     }
-
-    private final class Logs implements AppendLogs {
-
-        private final Map<String, SegmentedAppendLog> open = new ConcurrentHashMap<>();
-
-        @Override
-        public AppendLog open(String name, AppendLogOptions options) {
-            return open.compute(name, (key, existing) -> {
-                if (existing != null && !existing.isClosed()) {
-                    throw new IllegalStateException("log " + name + " is already open");
-                }
-                return SegmentedAppendLog.open(name, directory.resolve(name), options, null, null);
-            });
-        }
-
-        @Override
-        public void delete(String name) {
-            SegmentedAppendLog log = open.remove(name);
-            if (log != null) {
-                log.close();
-            }
-            try {
-                FileSystemUtils.deleteRecursively(directory.resolve(name));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public List<AppendLog> openLogs() {
-            return open.values().stream().filter(log -> !log.isClosed()).map(AppendLog.class::cast).toList();
-        }
-
-        void closeAll() {
-            open.values().forEach(SegmentedAppendLog::close);
-            open.clear();
-        }
-    }
-
     private static final class MemoryTopicStore implements TopicStore {
 
         private final Map<String, TopicDefinition> topics = new ConcurrentHashMap<>();
