@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import static dev.infraplatform.ServerSentEvents.nextEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PUBLISH over POST and SUBSCRIBE as Server-Sent Events, read by a real HTTP client. */
@@ -21,19 +22,6 @@ class ChannelApiTest extends RunningPlatformTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
-    /** Reads SSE lines up to the next event's data line, returning "event: data". */
-    private static String nextEvent(BufferedReader reader) throws Exception {
-        String event = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.startsWith("event:")) {
-                event = line.substring(6).trim();
-            } else if (line.startsWith("data:") && event != null) {
-                return event + " " + line.substring(5).trim();
-            }
-        }
-        throw new AssertionError("stream ended");
-    }
 
     private long receivers(String channel, String message) {
         HttpResponse<String> response = http.postJson("/api/v1/cache/channels/" + channel + "/messages",

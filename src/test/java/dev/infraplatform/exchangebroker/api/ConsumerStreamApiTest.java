@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import static dev.infraplatform.ServerSentEvents.nextEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET …/consumers/{tag}/stream: push deliveries as Server-Sent Events, settled by ack. */
@@ -19,19 +20,6 @@ class ConsumerStreamApiTest extends RunningPlatformTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
-    /** The next event as "name data", skipping comments. */
-    private static String nextEvent(BufferedReader reader) throws Exception {
-        String event = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.startsWith("event:")) {
-                event = line.substring(6).trim();
-            } else if (line.startsWith("data:") && event != null) {
-                return event + " " + line.substring(5).trim();
-            }
-        }
-        throw new AssertionError("stream ended");
-    }
 
     private void publish(String queue, String payload) {
         HttpResponse<String> published = http.postJson("/api/v1/exchanges/amq.default/messages",
