@@ -716,8 +716,9 @@ public final class ExchangeBroker {
      * the Catalog's columns) take them.
      */
     private static void checkShortString(String what, String value) {
-        if (value.length() > MAX_SHORT_STRING_BYTES
-                || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SHORT_STRING_BYTES) {
+        // a char is at most 3 bytes of UTF-8: short keys, the usual case on every publish, skip encoding
+        if (value.length() * 3 > MAX_SHORT_STRING_BYTES && (value.length() > MAX_SHORT_STRING_BYTES
+                || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SHORT_STRING_BYTES)) {
             throw new AmqpException(ReplyCode.COMMAND_INVALID, what + " longer than " + MAX_SHORT_STRING_BYTES
                     + " bytes of UTF-8");
         }
