@@ -136,30 +136,7 @@ final class Shard implements AutoCloseable {
      */
     PendingWrite indexDeferred(String id, String routing, byte[] source, List<IndexableField> fields,
                                WriteCondition condition) {
-        AppendLog.DeferredAppend pending;
-        WriteResult result;
-        writeLock.lock();
-        try {
-            ensureWritable();
-            VersionValue current = current(id);
-            boolean exists = current != null && !current.deleted();
-            if (condition.create() && exists) {
-                throw conflict(id, "document already exists (current version [" + current.version() + "])");
-            }
-            checkSeqNo(id, current, condition);
-            long seqNo = nextSeqNo;
-            long version = current == null ? 1 : current.version() + 1;
-            TranslogOperation operation = TranslogOperation.index(seqNo, version, id, routing, source);
-            writeToLucene(operation, fields);
-            nextSeqNo++;
-            pending = translog.add(operation);
-            live.put(id, new VersionValue(version, seqNo, routing, source));
-            result = new WriteResult(index, id, number, routing, version, seqNo, PRIMARY_TERM,
-                    exists ? WriteResult.Result.UPDATED : WriteResult.Result.CREATED, false);
-        } finally {
-            writeLock.unlock();
-        }
-        return new PendingWrite(this, pending, result);
+        return write(id, routing, source, fields, condition);
     }
 
     /** Deletes a document; a missing one still takes a sequence number and answers {@code not_found}, as in Elasticsearch. */
@@ -169,6 +146,13 @@ final class Shard implements AutoCloseable {
 
     /** The part of a delete under the shard's lock; see {@link #indexDeferred}. */
     PendingWrite deleteDeferred(String id, String routing, WriteCondition condition) {
+        return write(id, routing, null, List.of(), condition);
+    }
+
+    /** An index ({@code source} given) or a delete ({@code source == null}) under the shard's lock. */
+    private PendingWrite write(String id, String routing, byte[] source, List<IndexableField> fields,
+                               WriteCondition condition) {
+        boolean delete = source == null;
         AppendLog.DeferredAppend pending;
         WriteResult result;
         writeLock.lock();
@@ -176,16 +160,22 @@ final class Shard implements AutoCloseable {
             ensureWritable();
             VersionValue current = current(id);
             boolean exists = current != null && !current.deleted();
+            if (!delete && condition.create() && exists) {
+                throw conflict(id, "document already exists (current version [" + current.version() + "])");
+            }
             checkSeqNo(id, current, condition);
             long seqNo = nextSeqNo;
             long version = current == null ? 1 : current.version() + 1;
-            TranslogOperation operation = TranslogOperation.delete(seqNo, version, id, routing);
-            writeToLucene(operation, List.of());
+            TranslogOperation operation = delete ? TranslogOperation.delete(seqNo, version, id, routing)
+                    : TranslogOperation.index(seqNo, version, id, routing, source);
+            writeToLucene(operation, fields);
             nextSeqNo++;
             pending = translog.add(operation);
-            live.put(id, new VersionValue(version, seqNo, routing, null));
-            result = new WriteResult(index, id, number, routing, version, seqNo, PRIMARY_TERM,
-                    exists ? WriteResult.Result.DELETED : WriteResult.Result.NOT_FOUND, false);
+            live.put(id, new VersionValue(version, seqNo, routing, source));
+            WriteResult.Result outcome = delete
+                    ? (exists ? WriteResult.Result.DELETED : WriteResult.Result.NOT_FOUND)
+                    : (exists ? WriteResult.Result.UPDATED : WriteResult.Result.CREATED);
+            result = new WriteResult(index, id, number, routing, version, seqNo, PRIMARY_TERM, outcome, false);
         } finally {
             writeLock.unlock();
         }
