@@ -4,6 +4,7 @@ import dev.infraplatform.search.engine.QueryParsingException;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchHits;
 import dev.infraplatform.search.engine.SearchIndex;
+import dev.infraplatform.search.engine.SearchRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +32,7 @@ import java.util.Set;
 class SearchController {
 
     private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
-            "sort");
+            "sort", "aggs", "aggregations", "highlight");
 
     private final SearchEngine engine;
 
@@ -58,7 +59,11 @@ class SearchController {
         int first = from != null ? from : intMember(request, "from", 0);
         int count = size != null ? size : intMember(request, "size", 10);
         SourceFilter filter = sourceFilter(request.get("_source"), source, includes, excludes);
-        SearchHits hits = target.search(RequestBodies.objectMember(request, "query"), request.get("sort"), first, count);
+        Map<String, Object> aggregations = RequestBodies.objectMember(request,
+                request.containsKey("aggregations") ? "aggregations" : "aggs");
+        SearchHits hits = target.search(new SearchRequest(RequestBodies.objectMember(request, "query"),
+                request.get("sort"), first, count, request.get("track_total_hits"), aggregations,
+                RequestBodies.objectMember(request, "highlight")));
 
         List<Map<String, Object>> rendered = new ArrayList<>(hits.hits().size());
         for (SearchHits.Hit hit : hits.hits()) {
@@ -72,6 +77,9 @@ class SearchController {
             if (filter.fetch()) {
                 item.put("_source", filter.filters() ? filter.apply(RequestBodies.source(hit.source()))
                         : new RawValue(new String(hit.source(), StandardCharsets.UTF_8)));
+            }
+            if (hit.highlight() != null) {
+                item.put("highlight", hit.highlight());
             }
             if (hit.sortValues() != null) {
                 item.put("sort", hit.sortValues());
@@ -90,6 +98,9 @@ class SearchController {
         response.put("timed_out", false);
         response.put("_shards", shards(hits.shards()));
         response.put("hits", hitsBody);
+        if (hits.aggregations() != null) {
+            response.put("aggregations", hits.aggregations());
+        }
         return response;
     }
 

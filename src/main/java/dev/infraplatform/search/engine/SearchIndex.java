@@ -190,21 +190,14 @@ public final class SearchIndex {
     }
 
     /**
-     * Runs a query on every shard (in turn) and merges the hits by score, then shard, then document.
+     * Searches the shards' last refreshed readers, merging hits over shards.
      *
-     * @param query the query DSL object ({@code null}: match_all)
      * @throws QueryParsingException on a query it cannot parse
      * @throws IllegalSearchArgumentException if {@code from + size} exceeds {@link SearchHits#MAX_RESULT_WINDOW}
      */
-    public SearchHits search(Map<String, Object> query, int from, int size) {
-        return search(query, null, from, size);
-    }
-
-    /**
-     * As {@link #search(Map, int, int)}, sorted by {@code sort} (Elasticsearch's {@code sort} value;
-     * {@code null}: by score).
-     */
-    public SearchHits search(Map<String, Object> query, Object sort, int from, int size) {
+    public SearchHits search(SearchRequest request) {
+        int from = request.from();
+        int size = request.size();
         if (from < 0 || size < 0) {
             throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
         }
@@ -214,8 +207,9 @@ public final class SearchIndex {
                     + "scroll api for a more efficient way to request large data sets.");
         }
         long started = System.nanoTime();
-        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
-        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, SortParser.parse(sort, mapping()), from, size);
+        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(request.query());
+        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, SortParser.parse(request.sort(), mapping()),
+                from, size);
         observer.searched(name(), System.nanoTime() - started);
         return hits;
     }

@@ -67,13 +67,13 @@ final class ShardSearch {
             for (ScoreDoc hit : merged.scoreDocs) {
                 Document document = searchers.get(hit.shardIndex).storedFields().document(hit.doc);
                 hits.add(new SearchHits.Hit(index, document.get(Shard.ID), hit.score, document.get(Shard.ROUTING),
-                        document.getBinaryValue(Shard.SOURCE).bytes.clone(), sortValues(hit)));
+                        document.getBinaryValue(Shard.SOURCE).bytes.clone(), sortValues(hit), null));
             }
             if (total > SearchHits.TRACK_TOTAL_HITS_UP_TO) {
                 total = SearchHits.TRACK_TOTAL_HITS_UP_TO;
                 exact = false;
             }
-            return new SearchHits(total, exact, maxScore, hits, shards.size());
+            return new SearchHits(total, exact, maxScore, hits, shards.size(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -45,17 +45,17 @@ class QueryTest {
     }
 
     private List<String> ids(Map<String, Object> query) {
-        return index.search(query, 0, 10).hits().stream().map(SearchHits.Hit::id).toList();
+        return index.search(SearchRequest.of(query, 0, 10)).hits().stream().map(SearchHits.Hit::id).toList();
     }
 
     @Test
     void matchAllFindsEveryDocumentOnEveryShard() {
-        SearchHits hits = index.search(null, 0, 10);
+        SearchHits hits = index.search(SearchRequest.of(null, 0, 10));
         assertThat(hits.total()).isEqualTo(4);
         assertThat(hits.totalIsExact()).isTrue();
         assertThat(hits.hits()).extracting(SearchHits.Hit::id).containsExactlyInAnyOrder("1", "2", "3", "4");
-        assertThat(index.search(null, 1, 2).hits()).hasSize(2);
-        assertThat(index.search(null, 0, 0).hits()).isEmpty();
+        assertThat(index.search(SearchRequest.of(null, 1, 2)).hits()).hasSize(2);
+        assertThat(index.search(SearchRequest.of(null, 0, 0)).hits()).isEmpty();
         assertThat(index.count(Map.of("match_all", Map.of()))).isEqualTo(4);
     }
 
@@ -80,7 +80,7 @@ class QueryTest {
                     WriteCondition.NONE, RefreshPolicy.NONE);
         }
         single.refresh();
-        SearchHits ranked = single.search(Map.of("match", Map.of("text", "QUICK fox")), 0, 10);
+        SearchHits ranked = single.search(SearchRequest.of(Map.of("match", Map.of("text", "QUICK fox")), 0, 10));
         assertThat(ranked.hits()).extracting(SearchHits.Hit::id).containsExactly("a", "c", "b");
         assertThat(ranked.maxScore()).isEqualTo(ranked.hits().getFirst().score());
         assertThat(ids(Map.of("match", Map.of("text", Map.of("query", "quick fox", "operator", "and")))))
@@ -122,8 +122,8 @@ class QueryTest {
                     WriteCondition.NONE, RefreshPolicy.NONE);
         }
         events.refresh();
-        SearchHits february = events.search(Map.of("range", Map.of("at",
-                Map.of("gte", "2024-02-01", "lt", "2024-03-01"))), 0, 10);
+        SearchHits february = events.search(SearchRequest.of(Map.of("range", Map.of("at",
+                Map.of("gte", "2024-02-01", "lt", "2024-03-01"))), 0, 10));
         assertThat(february.hits()).extracting(SearchHits.Hit::id).containsExactly("e1");
         assertThat(events.count(Map.of("range", Map.of("at", Map.of("gt", "2024-01-01"))))).isEqualTo(2);
     }
@@ -132,7 +132,7 @@ class QueryTest {
     void sortsByFieldsWithMissingValuesLastAndBreaksTiesByTheNextField() {
         index.index("5", null, "{\"text\": \"no legs known\", \"kind\": \"mystery\"}".getBytes(StandardCharsets.UTF_8),
                 WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
-        SearchHits ascending = index.search(null, List.of("legs", Map.of("kind", "desc")), 0, 10);
+        SearchHits ascending = index.search(SearchRequest.sorted(null, List.of("legs", Map.of("kind", "desc")), 0, 10));
         // 1 and 2 are both four-legged mammals: their order is the shards' tie-break
         List<String> ascendingIds = ascending.hits().stream().map(SearchHits.Hit::id).toList();
         assertThat(ascendingIds.subList(0, 2)).containsExactly("4", "3");
@@ -140,23 +140,24 @@ class QueryTest {
         assertThat(ascendingIds.get(4)).isEqualTo("5");
         assertThat(ascending.hits().get(1).sortValues()).containsExactly(2L, "bird");
         assertThat(ascending.hits().getFirst().score()).isNaN();
-        SearchHits descending = index.search(null, List.of(Map.of("legs", Map.of("order", "desc")), "kind"), 0, 10);
+        SearchHits descending = index.search(SearchRequest.sorted(null, List.of(Map.of("legs", Map.of("order", "desc")), "kind"), 0, 10));
         List<String> descendingIds = descending.hits().stream().map(SearchHits.Hit::id).toList();
         assertThat(descendingIds.subList(0, 2)).containsExactlyInAnyOrder("1", "2");
         assertThat(descendingIds.subList(2, 5)).containsExactly("3", "4", "5");
-        SearchHits missingFirst = index.search(null, List.of(Map.of("legs", Map.of("order", "desc", "missing", "_first"))),
-                0, 1);
+        SearchHits missingFirst = index.search(SearchRequest.sorted(null,
+                List.of(Map.of("legs", Map.of("order", "desc", "missing", "_first"))), 0, 1));
         assertThat(missingFirst.hits()).extracting(SearchHits.Hit::id).containsExactly("5");
-        SearchHits page = index.search(null, List.of("kind", "_doc"), 1, 2);
+        SearchHits page = index.search(SearchRequest.sorted(null, List.of("kind", "_doc"), 1, 2));
         assertThat(page.hits()).extracting(SearchHits.Hit::id).containsExactlyInAnyOrder("1", "2");
-        assertThatThrownBy(() -> index.search(null, "text", 0, 10)).isInstanceOf(IllegalSearchArgumentException.class);
-        assertThatThrownBy(() -> index.search(null, "nothing", 0, 10)).isInstanceOf(IllegalSearchArgumentException.class);
+        assertThatThrownBy(() -> index.search(SearchRequest.sorted(null, "text", 0, 10))).isInstanceOf(IllegalSearchArgumentException.class);
+        assertThatThrownBy(() -> index.search(SearchRequest.sorted(null, "nothing", 0, 10))).isInstanceOf(IllegalSearchArgumentException.class);
     }
 
     @Test
     void unknownQueriesAndTooLargeWindowsAreRefused() {
-        assertThatThrownBy(() -> index.search(Map.of("fuzzy_thing", Map.of()), 0, 10))
+        assertThatThrownBy(() -> index.search(SearchRequest.of(Map.of("fuzzy_thing", Map.of()), 0, 10)))
                 .isInstanceOf(QueryParsingException.class).hasMessage("unknown query [fuzzy_thing]");
-        assertThatThrownBy(() -> index.search(null, 9_999, 2)).isInstanceOf(IllegalSearchArgumentException.class);
+        assertThatThrownBy(() -> index.search(SearchRequest.of(null, 9_999, 2)))
+                .isInstanceOf(IllegalSearchArgumentException.class);
     }
 }
