@@ -28,4 +28,9 @@ public final class PendingWrite {
         shard.awaitDurable(append);
         return result;
     }
+
+    /** As {@link #await()}, then refreshes the shard as {@code refresh} asks. */
+    public WriteResult await(RefreshPolicy refresh) {
+        return shard.finish(this, refresh);
+    }
 }

@@ -80,11 +80,7 @@ public final class SearchIndex {
     public WriteResult index(String id, String routingValue, byte[] source, WriteCondition condition,
                              RefreshPolicy refresh) {
         long started = System.nanoTime();
-        String documentId = id == null ? generateId() : validateId(id);
-        Map<String, Object> parsedSource = parseSource(source);
-        DocumentParser.Parsed parsed = parse(documentId, parsedSource);
-        WriteResult result = shardFor(documentId, routingValue).index(documentId, routingValue, source,
-                parsed.fields(), condition, refresh);
+        WriteResult result = indexDeferred(id, routingValue, source, condition).await(refresh);
         observer.written(name(), System.nanoTime() - started);
         return result;
     }
@@ -94,7 +90,13 @@ public final class SearchIndex {
      * (for bulk requests: take every item's pending write, then await them all).
      */
     public PendingWrite indexDeferred(String id, String routingValue, byte[] source, WriteCondition condition) {
-        String documentId = id == null ? generateId() : validateId(id);
+        if (id == null) {
+            // a generated id cannot exist yet: added without a version lookup (a create condition holds)
+            String documentId = generateId();
+            DocumentParser.Parsed parsed = parse(documentId, parseSource(source));
+            return shardFor(documentId, routingValue).addDeferred(documentId, routingValue, source, parsed.fields());
+        }
+        String documentId = validateId(id);
         DocumentParser.Parsed parsed = parse(documentId, parseSource(source));
         return shardFor(documentId, routingValue).indexDeferred(documentId, routingValue, source, parsed.fields(),
                 condition);

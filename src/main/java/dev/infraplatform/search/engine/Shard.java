@@ -14,15 +14,17 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,24 +32,29 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One shard of an index: a Lucene index (in {@code <data-dir>/search/<index>/<shard>/index}) and a
  * translog (the append log {@code search/<index>/<shard>/translog}).
  *
- * <p>Writes are ordered by one lock per shard: under it a write checks its preconditions against the
- * document's current version, gets the next sequence number, goes to Lucene and is numbered in the
- * translog; the translog write and its fsync are awaited after the lock is released, so concurrent
- * writers share one fsync. Two Lucene readers are kept, as Elasticsearch does: the <em>external</em>
- * one is what search sees and moves only on refresh; the <em>internal</em> one serves version
- * lookups and realtime gets and moves when the map of versions written since it opened
- * ({@link #live}) grows past {@link #LIVE_VERSIONS_LIMIT}, after which that map is cleared.
+ * <p>Writes of one document are ordered by a lock per id (striped, as Elasticsearch's per-uid
+ * locks): under it a write checks its preconditions against the document's current version, takes
+ * the next sequence number, goes to Lucene and is numbered in the translog. Writes of different
+ * documents run concurrently, into Lucene's per-thread segment writers. The translog write and its
+ * fsync are awaited after the lock is released, so concurrent writers share one fsync. Documents
+ * with generated ids skip the version lookup and are added, not updated (they cannot exist yet).
+ *
+ * <p>Two Lucene readers are kept, as Elasticsearch does: the <em>external</em> one is what search
+ * sees and moves only on refresh; the <em>internal</em> one serves version lookups and realtime
+ * gets, together with the {@link LiveVersionMap} of writes since it opened, and moves when that
+ * map outgrows {@link #LIVE_VERSIONS_BYTES}.
  *
  * <p>Recovery: the last Lucene commit's user data holds the translog position of the first
  * operation it may not contain; opening a shard replays the translog from there (replay is in order
- * and idempotent), so every acknowledged write survives a crash.
+ * for each document and idempotent), so every acknowledged write survives a crash. A write goes to
+ * Lucene before the translog numbers it, so every operation before a commit's position is in it.
  */
 final class Shard implements AutoCloseable {
 
@@ -59,19 +66,13 @@ final class Shard implements AutoCloseable {
     static final String VERSION = "_version";
     static final String ROUTING = "_routing";
     static final long PRIMARY_TERM = 1;
-    private static final int LIVE_VERSIONS_LIMIT = 10_000;
+    private static final long LIVE_VERSIONS_BYTES = 16L << 20;
+    private static final int ID_LOCK_STRIPES = 256;
 
     /** Builds a document's mapped fields from its source (the index's mapping at that moment). */
     @FunctionalInterface
     interface FieldsBuilder {
         List<IndexableField> fields(String id, byte[] source);
-    }
-
-    /** The latest write of a document not yet visible to the internal reader; {@code source == null} for a delete. */
-    private record VersionValue(long version, long seqNo, String routing, byte[] source) {
-        boolean deleted() {
-            return source == null;
-        }
     }
 
     private final String index;
@@ -82,10 +83,10 @@ final class Shard implements AutoCloseable {
     private final SearcherManager internal;
     private final SearcherManager external;
     private final Translog translog;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock[] idLocks = new ReentrantLock[ID_LOCK_STRIPES];
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final Map<String, VersionValue> live = new ConcurrentHashMap<>();
-    private long nextSeqNo;
+    private final LiveVersionMap live = new LiveVersionMap(LIVE_VERSIONS_BYTES);
+    private final AtomicLong nextSeqNo = new AtomicLong();
     private volatile String writeFailure;
 
     Shard(String index, String indexUuid, int number, Path luceneDirectory, AppendLog translogLog,
@@ -112,8 +113,12 @@ final class Shard implements AutoCloseable {
                 apply(op, fieldsBuilder);
                 replayedMax[0] = Math.max(replayedMax[0], op.seqNo());
             });
-            this.nextSeqNo = replayedMax[0] + 1;
+            this.nextSeqNo.set(replayedMax[0] + 1);
+            for (int i = 0; i < idLocks.length; i++) {
+                idLocks[i] = new ReentrantLock();
+            }
             this.internal = new SearcherManager(writer, null);
+            this.internal.addListener(live);
             this.external = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("opening shard " + number + " of index " + index, e);
@@ -124,19 +129,34 @@ final class Shard implements AutoCloseable {
         return number;
     }
 
-    /** Indexes a document (create or replace), after checking {@code condition}; returns once it is durable. */
-    WriteResult index(String id, String routing, byte[] source, List<IndexableField> fields, WriteCondition condition,
-                      RefreshPolicy refresh) {
-        return finish(indexDeferred(id, routing, source, fields, condition), refresh);
-    }
-
     /**
-     * The part of an index under the shard's lock: checked, numbered, in Lucene and numbered in the
-     * translog. The write is acknowledged only after {@link PendingWrite#await()}.
+     * The part of an index under the document's lock: checked, numbered, in Lucene and numbered in
+     * the translog. The write is acknowledged only after {@link PendingWrite#await()}.
      */
     PendingWrite indexDeferred(String id, String routing, byte[] source, List<IndexableField> fields,
                                WriteCondition condition) {
         return write(id, routing, source, fields, condition);
+    }
+
+    /**
+     * Adds a document whose id the engine generated: no version lookup (it cannot exist yet) and a
+     * Lucene add instead of an update; otherwise as {@link #indexDeferred}.
+     */
+    PendingWrite addDeferred(String id, String routing, byte[] source, List<IndexableField> fields) {
+        ensureWritable();
+        long seqNo = nextSeqNo.getAndIncrement();
+        TranslogOperation operation = TranslogOperation.index(seqNo, 1, id, routing, source);
+        try {
+            writer.addDocument(luceneDocument(operation, fields));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalSearchArgumentException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        live.markUnsafe();
+        AppendLog.DeferredAppend pending = translog.add(operation);
+        return new PendingWrite(this, pending, new WriteResult(index, id, number, routing, 1, seqNo, PRIMARY_TERM,
+                WriteResult.Result.CREATED, false));
     }
 
     /** Deletes a document; a missing one still takes a sequence number and answers {@code not_found}, as in Elasticsearch. */
@@ -144,45 +164,46 @@ final class Shard implements AutoCloseable {
         return finish(deleteDeferred(id, routing, condition), refresh);
     }
 
-    /** The part of a delete under the shard's lock; see {@link #indexDeferred}. */
+    /** The part of a delete under the document's lock; see {@link #indexDeferred}. */
     PendingWrite deleteDeferred(String id, String routing, WriteCondition condition) {
         return write(id, routing, null, List.of(), condition);
     }
 
-    /** An index ({@code source} given) or a delete ({@code source == null}) under the shard's lock. */
+    /** An index ({@code source} given) or a delete ({@code source == null}) under the document's lock. */
     private PendingWrite write(String id, String routing, byte[] source, List<IndexableField> fields,
                                WriteCondition condition) {
         boolean delete = source == null;
         AppendLog.DeferredAppend pending;
         WriteResult result;
-        writeLock.lock();
+        ReentrantLock lock = idLocks[Math.floorMod(id.hashCode(), idLocks.length)];
+        lock.lock();
         try {
             ensureWritable();
-            VersionValue current = current(id);
+            LiveVersionMap.VersionValue current = current(id);
             boolean exists = current != null && !current.deleted();
             if (!delete && condition.create() && exists) {
                 throw conflict(id, "document already exists (current version [" + current.version() + "])");
             }
             checkSeqNo(id, current, condition);
-            long seqNo = nextSeqNo;
+            long seqNo = nextSeqNo.getAndIncrement();
             long version = current == null ? 1 : current.version() + 1;
             TranslogOperation operation = delete ? TranslogOperation.delete(seqNo, version, id, routing)
                     : TranslogOperation.index(seqNo, version, id, routing, source);
             writeToLucene(operation, fields);
-            nextSeqNo++;
             pending = translog.add(operation);
-            live.put(id, new VersionValue(version, seqNo, routing, source));
+            live.put(id, new LiveVersionMap.VersionValue(version, seqNo, routing, source));
             WriteResult.Result outcome = delete
                     ? (exists ? WriteResult.Result.DELETED : WriteResult.Result.NOT_FOUND)
                     : (exists ? WriteResult.Result.UPDATED : WriteResult.Result.CREATED);
             result = new WriteResult(index, id, number, routing, version, seqNo, PRIMARY_TERM, outcome, false);
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
         return new PendingWrite(this, pending, result);
     }
 
-    private WriteResult finish(PendingWrite pending, RefreshPolicy refresh) {
+    /** Awaits a write's durability, then refreshes as asked. */
+    WriteResult finish(PendingWrite pending, RefreshPolicy refresh) {
         WriteResult result = pending.await();
         if (refresh != RefreshPolicy.NONE) {
             refresh();
@@ -202,7 +223,7 @@ final class Shard implements AutoCloseable {
         maybeRefreshInternal();
     }
 
-    private void checkSeqNo(String id, VersionValue current, WriteCondition condition) {
+    private void checkSeqNo(String id, LiveVersionMap.VersionValue current, WriteCondition condition) {
         if (condition.ifSeqNo() == null) {
             return;
         }
@@ -220,29 +241,33 @@ final class Shard implements AutoCloseable {
         return new VersionConflictException(index, indexUuid, number, id, reason);
     }
 
-    /** Applies an operation to Lucene (also used by recovery). */
+    /** Applies an operation to Lucene (also used by recovery, where the document may be there already). */
     private void writeToLucene(TranslogOperation operation, List<IndexableField> fields) {
         Term idTerm = new Term(ID, operation.id());
         try {
             if (operation.kind() == TranslogOperation.Kind.DELETE) {
                 writer.deleteDocuments(idTerm);
-                return;
+            } else {
+                writer.updateDocument(idTerm, luceneDocument(operation, fields));
             }
-            Document document = new Document();
-            document.add(new StringField(ID, operation.id(), Field.Store.YES));
-            document.add(new StoredField(SOURCE, operation.source()));
-            document.add(new NumericDocValuesField(SEQ_NO, operation.seqNo()));
-            document.add(new NumericDocValuesField(VERSION, operation.version()));
-            if (operation.routing() != null) {
-                document.add(new StringField(ROUTING, operation.routing(), Field.Store.YES));
-            }
-            fields.forEach(document::add);
-            writer.updateDocument(idTerm, document);
         } catch (IllegalArgumentException e) {
             throw new IllegalSearchArgumentException(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Document luceneDocument(TranslogOperation operation, List<IndexableField> fields) {
+        Document document = new Document();
+        document.add(new StringField(ID, operation.id(), Field.Store.YES));
+        document.add(new StoredField(SOURCE, operation.source()));
+        document.add(new NumericDocValuesField(SEQ_NO, operation.seqNo()));
+        document.add(new NumericDocValuesField(VERSION, operation.version()));
+        if (operation.routing() != null) {
+            document.add(new StringField(ROUTING, operation.routing(), Field.Store.YES));
+        }
+        fields.forEach(document::add);
+        return document;
     }
 
     private void apply(TranslogOperation operation, FieldsBuilder fieldsBuilder) {
@@ -251,13 +276,19 @@ final class Shard implements AutoCloseable {
         writeToLucene(operation, fields);
     }
 
-    /** The latest write of the document: from {@link #live}, else from the internal reader; {@code null} if none. */
-    private VersionValue current(String id) {
-        VersionValue value = live.get(id);
+    /**
+     * The latest write of the document: from {@link #live}, else from the internal reader
+     * (refreshed first if writes of generated ids went unrecorded since it opened); {@code null} if none.
+     */
+    private LiveVersionMap.VersionValue current(String id) {
+        LiveVersionMap.VersionValue value = live.get(id);
         if (value != null) {
             return value;
         }
         try {
+            if (live.unsafe()) {
+                internal.maybeRefreshBlocking();
+            }
             IndexSearcher searcher = internal.acquire();
             try {
                 return lookup(searcher, id);
@@ -269,20 +300,34 @@ final class Shard implements AutoCloseable {
         }
     }
 
-    private static VersionValue lookup(IndexSearcher searcher, String id) throws IOException {
-        TopDocs hits = searcher.search(new TermQuery(new Term(ID, id)), 1);
-        if (hits.scoreDocs.length == 0) {
-            return null;
-        }
-        ScoreDoc hit = hits.scoreDocs[0];
+    /**
+     * The document's id looked up in each segment's terms, newest segment first, as Elasticsearch's
+     * per-segment version lookup: a seek per segment, no query, no scoring.
+     */
+    private static LiveVersionMap.VersionValue lookup(IndexSearcher searcher, String id) throws IOException {
+        BytesRef term = new BytesRef(id);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(hit.doc, leaves));
-        int doc = hit.doc - leaf.docBase;
-        long seqNo = numeric(leaf, SEQ_NO, doc);
-        long version = numeric(leaf, VERSION, doc);
-        StoredFields stored = leaf.reader().storedFields();
-        Document document = stored.document(doc);
-        return new VersionValue(version, seqNo, document.get(ROUTING), document.getBinaryValue(SOURCE).bytes.clone());
+        for (int i = leaves.size() - 1; i >= 0; i--) {
+            LeafReaderContext leaf = leaves.get(i);
+            Terms terms = leaf.reader().terms(ID);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum termsEnum = terms.iterator();
+            if (!termsEnum.seekExact(term)) {
+                continue;
+            }
+            Bits liveDocs = leaf.reader().getLiveDocs();
+            PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (liveDocs == null || liveDocs.get(doc)) {
+                    Document document = leaf.reader().storedFields().document(doc);
+                    return new LiveVersionMap.VersionValue(numeric(leaf, VERSION, doc), numeric(leaf, SEQ_NO, doc),
+                            document.get(ROUTING), document.getBinaryValue(SOURCE).bytes.clone());
+                }
+            }
+        }
+        return null;
     }
 
     private static long numeric(LeafReaderContext leaf, String field, int doc) throws IOException {
@@ -292,7 +337,7 @@ final class Shard implements AutoCloseable {
 
     /** The latest version of a document, whether refreshed or not (Elasticsearch's realtime get). */
     GetResult get(String id) {
-        VersionValue value = current(id);
+        LiveVersionMap.VersionValue value = current(id);
         if (value == null || value.deleted()) {
             return GetResult.missing(index, id);
         }
@@ -300,20 +345,15 @@ final class Shard implements AutoCloseable {
                 value.source());
     }
 
+    /** Moves the internal reader once the live version map outgrew its bound (one refresher at a time; others go on). */
     private void maybeRefreshInternal() {
-        if (live.size() < LIVE_VERSIONS_LIMIT) {
+        if (!live.full()) {
             return;
         }
-        writeLock.lock();
         try {
-            if (live.size() >= LIVE_VERSIONS_LIMIT) {
-                internal.maybeRefreshBlocking();
-                live.clear();
-            }
+            internal.maybeRefresh();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -360,15 +400,10 @@ final class Shard implements AutoCloseable {
     void commit() {
         commitLock.lock();
         try {
-            long position;
-            writeLock.lock();
-            try {
-                position = translog.nextPosition();
-                writer.setLiveCommitData(Map.of(TRANSLOG_POSITION, Long.toString(position),
-                        MAX_SEQ_NO, Long.toString(nextSeqNo - 1)).entrySet());
-            } finally {
-                writeLock.unlock();
-            }
+            // every operation numbered in the translog before this position is in Lucene already
+            long position = translog.nextPosition();
+            writer.setLiveCommitData(Map.of(TRANSLOG_POSITION, Long.toString(position),
+                    MAX_SEQ_NO, Long.toString(nextSeqNo.get() - 1)).entrySet());
             writer.commit();
             translog.trimBefore(position);
         } catch (IOException e) {

@@ -73,6 +73,28 @@ class DocumentLifecycleTest {
     }
 
     @Test
+    void generatedIdsAreRealtimeAndADeleteIsRememberedWhenTheInternalReaderMoves() {
+        SearchIndex index = create("events", 1);
+        index.index("1", null, json("{\"n\": 1}"), WriteCondition.NONE, RefreshPolicy.NONE);
+        assertThat(index.delete("1", null, WriteCondition.NONE, RefreshPolicy.NONE).version()).isEqualTo(2);
+
+        // a generated id is added without being recorded, yet found at once and replaced as an update
+        WriteResult generated = index.index(null, null, json("{\"n\": 2}"), WriteCondition.NONE, RefreshPolicy.NONE);
+        assertThat(generated.result()).isEqualTo(WriteResult.Result.CREATED);
+        assertThat(generated.id()).hasSize(20);
+        assertThat(index.get(generated.id(), null).found()).isTrue();
+        WriteResult replaced = index.index(generated.id(), null, json("{\"n\": 3}"), WriteCondition.NONE,
+                RefreshPolicy.NONE);
+        assertThat(replaced.result()).isEqualTo(WriteResult.Result.UPDATED);
+        assertThat(replaced.version()).isEqualTo(2);
+
+        // the lookups above moved the internal reader past the delete: its version is still known
+        WriteResult again = index.index("1", null, json("{\"n\": 4}"), WriteCondition.NONE, RefreshPolicy.NONE);
+        assertThat(again.result()).isEqualTo(WriteResult.Result.CREATED);
+        assertThat(again.version()).isEqualTo(3);
+    }
+
+    @Test
     void createRefusesAnExistingDocument() {
         SearchIndex index = create("users", 1);
         index.index("ada", null, json("{\"n\": 1}"), new WriteCondition(true, null, null), RefreshPolicy.NONE);
