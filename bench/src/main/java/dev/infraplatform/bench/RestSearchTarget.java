@@ -1,0 +1,152 @@
+package dev.infraplatform.bench;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The search benchmark on the platform over its Elasticsearch REST API: index {@code bench} with
+ * one shard and an explicit mapping (title text, category keyword, price long, timestamp date,
+ * Elasticsearch's default refresh every second), {@code _bulk} with one NDJSON request per batch,
+ * {@code _search} with a {@code match} query or a {@code terms} aggregation. One keep-alive
+ * {@link HttpConnection} per thread.
+ */
+final class RestSearchTarget implements SearchBenchmark.Target {
+
+    private static final String INDEX = "/api/v1/search/bench";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonFactory STREAMING = new JsonFactory();
+
+    private final boolean explicitIds;
+    private final String host;
+    private final int port;
+    private final List<HttpConnection> connections = new ArrayList<>();
+    private final ThreadLocal<HttpConnection> connection = ThreadLocal.withInitial(this::connect);
+
+    /** {@code explicitIds}: each document's number as its {@code _id}, else ids are generated. */
+    RestSearchTarget(String baseUrl, boolean explicitIds) {
+        this.explicitIds = explicitIds;
+        URI base = URI.create(baseUrl);
+        this.host = base.getHost();
+        this.port = base.getPort();
+    }
+
+    private HttpConnection connect() {
+        HttpConnection fresh = new HttpConnection(host, port);
+        synchronized (connections) {
+            connections.add(fresh);
+        }
+        return fresh;
+    }
+
+    @Override
+    public void create() throws IOException {
+        HttpConnection http = connection.get();
+        http.exchange("DELETE", INDEX, null); // a previous run's index, if any (404 otherwise)
+        expect(http.exchange("PUT", INDEX, """
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                 "mappings": {"properties": {
+                   "title": {"type": "text"}, "category": {"type": "keyword"},
+                   "price": {"type": "long"}, "timestamp": {"type": "date"}}}}
+                """.getBytes(StandardCharsets.UTF_8)), "create index");
+    }
+
+    @Override
+    public void index(long from, long to) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) (to - from) * 160);
+        for (long i = from; i < to; i++) {
+            body.writeBytes((explicitIds ? "{\"index\":{\"_id\":\"" + i + "\"}}\n" : "{\"index\":{}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(SyntheticDocuments.document(i).json());
+            body.write('\n');
+        }
+        HttpConnection.Response response = expect(connection.get().exchange("POST", INDEX + "/_bulk",
+                body.toByteArray()), "bulk");
+        if (bulkHasErrors(response.body())) {
+            throw new IllegalStateException("bulk item failures: "
+                    + new String(response.body(), 0, Math.min(2000, response.body().length), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The top-level {@code errors} flag, read without parsing the items. */
+    private static boolean bulkHasErrors(byte[] body) {
+        try (JsonParser parser = STREAMING.createParser(ObjectReadContext.empty(), body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return true;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("errors")) {
+                    return value == JsonToken.VALUE_TRUE;
+                }
+                parser.skipChildren();
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        expect(connection.get().exchange("POST", INDEX + "/_refresh", null), "refresh");
+    }
+
+    @Override
+    public long count() throws IOException {
+        return JSON.readTree(expect(connection.get().exchange("GET", INDEX + "/_count", null), "count").body())
+                .path("count").asLong();
+    }
+
+    @Override
+    public long query(String text) throws IOException {
+        byte[] request = ("{\"query\":{\"match\":{\"title\":\"" + text + "\"}},\"size\":10}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode hits = JSON.readTree(expect(connection.get().exchange("POST", INDEX + "/_search", request),
+                "search").body()).path("hits");
+        if (hits.path("hits").size() != Math.min(10, hits.path("total").path("value").asLong())) {
+            throw new IllegalStateException("a page of " + hits.path("hits").size() + " hits for a total of "
+                    + hits.path("total"));
+        }
+        return hits.path("total").path("value").asLong();
+    }
+
+    @Override
+    public String termsAggregation() throws IOException {
+        byte[] request = "{\"size\":0,\"aggs\":{\"top\":{\"terms\":{\"field\":\"category\",\"size\":10}}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode buckets = JSON.readTree(expect(connection.get().exchange("POST", INDEX + "/_search", request),
+                "aggregation").body()).path("aggregations").path("top").path("buckets");
+        if (buckets.isEmpty()) {
+            throw new IllegalStateException("no buckets in the terms aggregation's answer");
+        }
+        List<String> rendered = new ArrayList<>();
+        buckets.forEach(b -> rendered.add(b.path("key").asString() + ":" + b.path("doc_count").asLong()));
+        return rendered.stream().collect(Collectors.joining(","));
+    }
+
+    private static HttpConnection.Response expect(HttpConnection.Response response, String what) {
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException(what + ": HTTP " + response.status() + " "
+                    + new String(response.body(), 0, Math.min(2000, response.body().length), StandardCharsets.UTF_8));
+        }
+        return response;
+    }
+
+    @Override
+    public void close() {
+        synchronized (connections) {
+            connections.forEach(HttpConnection::close);
+        }
+    }
+}
