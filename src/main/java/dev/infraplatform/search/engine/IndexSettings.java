@@ -1,7 +1,10 @@
 package dev.infraplatform.search.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,9 +16,13 @@ import java.util.regex.Pattern;
  * unassigned and the index is yellow, as in Elasticsearch) and {@code refresh_interval} (default 1s,
  * {@code -1} turns periodic refresh off). {@link #explicit()} keeps the settings as the user gave
  * them, so that GET shows {@code refresh_interval} only when it was set, as Elasticsearch does.
+ *
+ * <p>{@link #analysis()} is the {@code index.analysis} object (analyzers, tokenizers, filters, char
+ * filters) as given, in JSON form; it is checked when the index is created (see
+ * {@code analysis.IndexAnalyzers}) and persisted with the other settings.
  */
 public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration refreshInterval,
-                            Map<String, String> explicit) {
+                            Map<String, String> explicit, Map<String, Object> analysis) {
 
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_SHARDS = 1024;
@@ -25,6 +32,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
 
     public IndexSettings {
         explicit = Map.copyOf(explicit);
+        analysis = frozen(analysis);
     }
 
     /** Defaults only. */
@@ -36,12 +44,15 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
      * Settings from a create-index request's {@code settings} object, flattened to dotted keys
      * with or without the {@code index.} prefix ({@code {"index": {"number_of_shards": 3}}},
      * {@code {"number_of_shards": "3"}} and {@code {"index.number_of_shards": 3}} are the same).
+     * The {@code analysis} object is kept whole, also when given in dotted keys
+     * ({@code "index.analysis.analyzer.my.type": "english"}).
      *
      * @throws IllegalSearchArgumentException on an unknown setting or an invalid value
      */
     public static IndexSettings parse(Map<String, ?> settings) {
         Map<String, String> flat = new LinkedHashMap<>();
-        flatten("", settings, flat);
+        Map<String, Object> analysis = new LinkedHashMap<>();
+        flatten("", settings, flat, analysis);
         Map<String, String> explicit = new LinkedHashMap<>();
         flat.forEach((key, value) -> {
             String name = key.startsWith("index.") ? key.substring("index.".length()) : key;
@@ -56,7 +67,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         int replicas = intSetting(explicit, "number_of_replicas", 1, 0, Integer.MAX_VALUE);
         Duration refresh = explicit.containsKey("refresh_interval")
                 ? parseTime("index.refresh_interval", explicit.get("refresh_interval")) : DEFAULT_REFRESH_INTERVAL;
-        return new IndexSettings(shards, replicas, refresh, explicit);
+        return new IndexSettings(shards, replicas, refresh, explicit, analysis);
     }
 
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */
@@ -64,24 +75,91 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         return refreshInterval.isNegative();
     }
 
-    /** The settings to write back to metadata: the explicit ones plus the shard and replica counts. */
-    public Map<String, String> persisted() {
-        Map<String, String> values = new LinkedHashMap<>(explicit);
+    /**
+     * The settings to write back to metadata: the explicit ones plus the shard and replica counts,
+     * and the {@code analysis} object if there is one.
+     */
+    public Map<String, Object> persisted() {
+        Map<String, Object> values = new LinkedHashMap<>(explicit);
         values.put("number_of_shards", Integer.toString(numberOfShards));
         values.put("number_of_replicas", Integer.toString(numberOfReplicas));
+        if (!analysis.isEmpty()) {
+            values.put("analysis", analysis);
+        }
         return values;
     }
 
     @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, ?> map, Map<String, String> into) {
+    private static void flatten(String prefix, Map<String, ?> map, Map<String, String> into,
+                                Map<String, Object> analysis) {
         map.forEach((key, value) -> {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
-            if (value instanceof Map<?, ?> nested) {
-                flatten(name, (Map<String, ?>) nested, into);
+            String setting = name.startsWith("index.") ? name.substring("index.".length()) : name;
+            if (setting.equals("analysis") || setting.startsWith("analysis.")) {
+                if (value != null) {
+                    putAnalysis(analysis, setting, value);
+                }
+            } else if (value instanceof Map<?, ?> nested) {
+                flatten(name, (Map<String, ?>) nested, into, analysis);
             } else if (value != null) {
                 into.put(name, value.toString());
             }
         });
+    }
+
+    /** Puts a value of {@code analysis…} at its path in the analysis object, merging objects. */
+    @SuppressWarnings("unchecked")
+    private static void putAnalysis(Map<String, Object> analysis, String setting, Object value) {
+        String[] path = setting.split("\\.");
+        if (path.length == 1) {
+            if (!(value instanceof Map<?, ?> object)) {
+                throw new IllegalSearchArgumentException("[index.analysis] must be an object");
+            }
+            ((Map<String, Object>) object).forEach((key, nested) -> {
+                if (nested != null) {
+                    putAnalysis(analysis, "analysis." + key, nested);
+                }
+            });
+            return;
+        }
+        Map<String, Object> node = analysis;
+        for (int i = 1; i < path.length - 1; i++) {
+            Object child = node.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+            if (!(child instanceof Map<?, ?>)) {
+                throw new IllegalSearchArgumentException("[index." + setting + "] conflicts with a value set at ["
+                        + path[i] + "]");
+            }
+            node = (Map<String, Object>) child;
+        }
+        String last = path[path.length - 1];
+        if (value instanceof Map<?, ?> object) {
+            if (!(node.get(last) instanceof Map<?, ?>)) {
+                node.put(last, new LinkedHashMap<String, Object>());
+            }
+            ((Map<String, Object>) object).forEach((key, nested) -> {
+                if (nested != null) {
+                    putAnalysis(analysis, setting + "." + key, nested);
+                }
+            });
+        } else {
+            node.put(last, value);
+        }
+    }
+
+    /** A deep, unmodifiable copy of a JSON value, keeping the order of object members. */
+    @SuppressWarnings("unchecked")
+    private static <T> T frozen(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, nested) -> copy.put(String.valueOf(key), frozen(nested)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(frozen(item)));
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static int intSetting(Map<String, String> settings, String name, int defaultValue, int min, int max) {

@@ -26,12 +26,21 @@ public record Mapping(String dynamic, ObjectMapping root) {
      * @param ignoreAbove keyword values longer than this are not indexed ({@code null}: no limit)
      * @param format date format ({@code null}: {@link DateFormat#DEFAULT})
      * @param fields multi-fields: the same value indexed again as {@code <path>.<name>}
+     * @param analyzer the analyzer a text field is indexed with ({@code null}: the index's default)
+     * @param searchAnalyzer the analyzer queries on a text field use ({@code null}: {@code analyzer}
+     *     if set, else the index's default search analyzer)
      */
-    public record FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields)
+    public record FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields,
+                               String analyzer, String searchAnalyzer)
             implements Mapper {
 
         public FieldMapping {
             fields = Map.copyOf(fields);
+        }
+
+        /** A field with the index's default analyzers. */
+        public FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields) {
+            this(type, ignoreAbove, format, fields, null, null);
         }
 
         public static FieldMapping of(FieldType type) {
@@ -58,7 +67,8 @@ public record Mapping(String dynamic, ObjectMapping root) {
     }
 
     private static final Set<String> DYNAMIC = Set.of("true", "false", "strict");
-    private static final Set<String> FIELD_PARAMETERS = Set.of("type", "fields", "ignore_above", "format");
+    private static final Set<String> FIELD_PARAMETERS = Set.of("type", "fields", "ignore_above", "format", "analyzer",
+            "search_analyzer");
 
     public Mapping {
         if (!DYNAMIC.contains(dynamic)) {
@@ -146,6 +156,11 @@ public record Mapping(String dynamic, ObjectMapping root) {
             }
             format = DateFormat.of(String.valueOf(definition.get("format"))).pattern();
         }
+        String analyzer = analyzerParameter(definition, "analyzer", path, fieldType);
+        String searchAnalyzer = analyzerParameter(definition, "search_analyzer", path, fieldType);
+        if (searchAnalyzer != null && analyzer == null) {
+            throw new MapperParsingException("analyzer on field [" + path + "] must be set when search_analyzer is set");
+        }
         Map<String, FieldMapping> fields = new LinkedHashMap<>();
         if (definition.containsKey("fields")) {
             asMap(definition.get("fields"), path).forEach((name, sub) -> {
@@ -156,7 +171,47 @@ public record Mapping(String dynamic, ObjectMapping root) {
                 fields.put(name, field);
             });
         }
-        return new FieldMapping(fieldType, ignoreAbove, format, fields);
+        return new FieldMapping(fieldType, ignoreAbove, format, fields, analyzer, searchAnalyzer);
+    }
+
+    /** {@code analyzer} or {@code search_analyzer}: a name, on text fields only. */
+    private static String analyzerParameter(Map<String, Object> definition, String parameter, String path,
+                                            FieldType type) {
+        Object value = definition.get(parameter);
+        if (!definition.containsKey(parameter)) {
+            return null;
+        }
+        if (type != FieldType.TEXT) {
+            throw new MapperParsingException("unknown parameter [" + parameter + "] on mapper [" + path + "] of type ["
+                    + type.esName() + "]");
+        }
+        if (!(value instanceof String name) || name.isEmpty()) {
+            throw new MapperParsingException("Failed to parse mapping: [" + parameter + "] on mapper [" + path
+                    + "] must be an analyzer name, got [" + value + "]");
+        }
+        return name;
+    }
+
+    /** The analyzer names the mapping's fields and multi-fields use ({@code analyzer} and {@code search_analyzer}). */
+    public Set<String> analyzerNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        collectAnalyzers(root, names);
+        return names;
+    }
+
+    private static void collectAnalyzers(Mapper mapper, Set<String> into) {
+        switch (mapper) {
+            case ObjectMapping object -> object.properties().values().forEach(child -> collectAnalyzers(child, into));
+            case FieldMapping field -> {
+                if (field.analyzer() != null) {
+                    into.add(field.analyzer());
+                }
+                if (field.searchAnalyzer() != null) {
+                    into.add(field.searchAnalyzer());
+                }
+                field.fields().values().forEach(sub -> collectAnalyzers(sub, into));
+            }
+        }
     }
 
     /**
@@ -205,13 +260,20 @@ public record Mapping(String dynamic, ObjectMapping root) {
                     + "] conflicts with existing mapper:\n\tCannot update parameter [format] from ["
                     + current.format() + "] to [" + update.format() + "]");
         }
+        if (!java.util.Objects.equals(current.analyzer(), update.analyzer())) {
+            throw new IllegalSearchArgumentException("Mapper for [" + path
+                    + "] conflicts with existing mapper:\n\tCannot update parameter [analyzer] from ["
+                    + (current.analyzer() == null ? "default" : current.analyzer()) + "] to ["
+                    + (update.analyzer() == null ? "default" : update.analyzer()) + "]");
+        }
         Map<String, FieldMapping> fields = new TreeMap<>(current.fields());
         update.fields().forEach((name, sub) -> {
             FieldMapping existing = fields.get(name);
             fields.put(name, existing == null ? sub : mergeField(path + "." + name, existing, sub));
         });
         Integer ignoreAbove = update.ignoreAbove() != null ? update.ignoreAbove() : current.ignoreAbove();
-        return new FieldMapping(current.type(), ignoreAbove, current.format(), fields);
+        return new FieldMapping(current.type(), ignoreAbove, current.format(), fields, current.analyzer(),
+                update.searchAnalyzer());
     }
 
     /** The mapper at a dotted path (objects' properties, then a field's multi-fields), or {@code null}. */
@@ -259,6 +321,12 @@ public record Mapping(String dynamic, ObjectMapping root) {
         }
         FieldMapping field = (FieldMapping) mapper;
         result.put("type", field.type().esName());
+        if (field.analyzer() != null) {
+            result.put("analyzer", field.analyzer());
+        }
+        if (field.searchAnalyzer() != null) {
+            result.put("search_analyzer", field.searchAnalyzer());
+        }
         if (field.format() != null) {
             result.put("format", field.format());
         }

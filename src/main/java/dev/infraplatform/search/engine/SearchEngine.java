@@ -125,6 +125,7 @@ public final class SearchEngine implements AutoCloseable {
         if (existing != null) {
             throw new ResourceAlreadyExistsException(name, existing.metadata().uuid());
         }
+        SearchIndex.validateAnalysis(indexSettings, mapping);
         IndexMetadata metadata = new IndexMetadata(name, newUuid(), clock.getAsLong(), indexSettings, mapping);
         // leftovers of an index whose deletion a crash interrupted must not come back to life
         deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
@@ -147,6 +148,16 @@ public final class SearchEngine implements AutoCloseable {
             index = indexes.get(name);
             return index != null ? index : createIndex(name, IndexSettings.defaults(), Mapping.empty());
         }
+    }
+
+    /**
+     * Elasticsearch's {@code _analyze} without an index: built-in analyzers and components only.
+     *
+     * @throws IllegalSearchArgumentException on an unknown analyzer or component, or a {@code field}
+     */
+    public java.util.List<dev.infraplatform.search.analysis.AnalyzedToken> analyze(
+            dev.infraplatform.search.analysis.AnalyzeRequest request) {
+        return dev.infraplatform.search.analysis.IndexAnalyzers.global().analyze(request, null);
     }
 
     /** Adds an observer of index creation and deletion, writes and searches. */
@@ -227,7 +238,8 @@ public final class SearchEngine implements AutoCloseable {
                         .withDurability(settings.translogDurability())
                         .withSegmentBytes(settings.translogSegmentBytes());
                 shards.add(new Shard(metadata.name(), metadata.uuid(), number, lucene,
-                        appendLogs.open(translogName(metadata.name(), number), options), index::replayFields));
+                        appendLogs.open(translogName(metadata.name(), number), options), index::replayFields,
+                        index.indexAnalyzer()));
             }
         } catch (RuntimeException e) {
             shards.forEach(Shard::closeWithoutCommit);

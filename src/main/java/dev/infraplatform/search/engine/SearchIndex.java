@@ -1,6 +1,12 @@
 package dev.infraplatform.search.engine;
 
+import dev.infraplatform.search.analysis.AnalyzeRequest;
+import dev.infraplatform.search.analysis.AnalyzedToken;
+import dev.infraplatform.search.analysis.FieldAnalyzer;
+import dev.infraplatform.search.analysis.IndexAnalyzers;
+import dev.infraplatform.search.engine.Mapping.FieldMapping;
 import dev.infraplatform.storage.SnapshotStore;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexableField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +29,6 @@ public final class SearchIndex {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ID_BYTES = 512;
-    /** Text is analyzed as Elasticsearch's default {@code standard} analyzer (no stop words). */
-    static final org.apache.lucene.analysis.Analyzer ANALYZER = new org.apache.lucene.analysis.standard.StandardAnalyzer();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SnapshotStore metadataStore;
@@ -32,12 +36,89 @@ public final class SearchIndex {
     private final SearchObserver observer;
     private volatile IndexMetadata metadata;
     private volatile List<Shard> shards = List.of();
+    /** The index's analyzers, from its {@code analysis} settings (fixed for the index's life). */
+    private final IndexAnalyzers analyzers;
+    /** Analyzes each text field as its mapping's {@code analyzer} says: given to the shards' index writers. */
+    private final Analyzer indexAnalyzer = new FieldAnalyzer(this::indexAnalyzerOf);
+    /** Analyzes query text for each field as its {@code search_analyzer} says: given to the query parser. */
+    private final Analyzer searchAnalyzer = new FieldAnalyzer(this::searchAnalyzerOf);
 
     SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore, SearchObserver observer) {
         this.observer = observer;
         this.metadata = metadata;
         this.metadataStore = metadataStore;
         this.routing = new ShardRouting(metadata.settings().numberOfShards());
+        this.analyzers = IndexAnalyzers.build(metadata.settings().analysis());
+    }
+
+    /**
+     * Checks an index's analysis settings and that every analyzer its mapping names exists, as
+     * Elasticsearch does before it creates an index.
+     *
+     * @throws IllegalSearchArgumentException on bad analysis settings
+     * @throws MapperParsingException if the mapping names an analyzer that does not exist
+     */
+    static void validateAnalysis(IndexSettings settings, Mapping mapping) {
+        checkAnalyzers(IndexAnalyzers.build(settings.analysis()), mapping);
+    }
+
+    private static void checkAnalyzers(IndexAnalyzers analyzers, Mapping mapping) {
+        for (String name : mapping.analyzerNames()) {
+            if (!analyzers.contains(name)) {
+                throw new MapperParsingException("Failed to parse mapping: analyzer [" + name
+                        + "] has not been configured in mappings");
+            }
+        }
+    }
+
+    /** The analyzer the index writers use: each field's index analyzer. */
+    Analyzer indexAnalyzer() {
+        return indexAnalyzer;
+    }
+
+    private Analyzer indexAnalyzerOf(String path) {
+        if (mapping().lookup(path) instanceof FieldMapping field) {
+            if (field.type() == FieldType.KEYWORD) {
+                return analyzers.get("keyword");
+            }
+            Analyzer named = field.analyzer() == null ? null : analyzers.get(field.analyzer());
+            if (named != null) {
+                return named;
+            }
+        }
+        return analyzers.defaultAnalyzer();
+    }
+
+    private Analyzer searchAnalyzerOf(String path) {
+        if (mapping().lookup(path) instanceof FieldMapping field) {
+            if (field.type() == FieldType.KEYWORD) {
+                return analyzers.get("keyword");
+            }
+            String name = field.searchAnalyzer() != null ? field.searchAnalyzer() : field.analyzer();
+            Analyzer named = name == null ? null : analyzers.get(name);
+            if (named != null) {
+                return named;
+            }
+        }
+        return analyzers.defaultSearchAnalyzer();
+    }
+
+    /**
+     * Elasticsearch's {@code _analyze} on this index: named analyzers and components resolve to the
+     * index's own first; {@code field} analyzes as that field is indexed.
+     *
+     * @throws IllegalSearchArgumentException on an unknown analyzer or component, or a field that is not text
+     */
+    public List<AnalyzedToken> analyze(AnalyzeRequest request) {
+        Analyzer fieldAnalyzer = null;
+        if (request.field() != null && mapping().lookup(request.field()) instanceof FieldMapping field) {
+            if (field.type() != FieldType.TEXT && field.type() != FieldType.KEYWORD) {
+                throw new IllegalSearchArgumentException("Can't process field [" + request.field()
+                        + "], Analysis requests are only supported on tokenized fields");
+            }
+            fieldAnalyzer = FieldAnalyzer.ofTextField(indexAnalyzerOf(request.field()));
+        }
+        return analyzers.analyze(request, fieldAnalyzer);
     }
 
     void openShards(List<Shard> opened) {
@@ -209,7 +290,7 @@ public final class SearchIndex {
                     + "scroll api for a more efficient way to request large data sets.");
         }
         long started = System.nanoTime();
-        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(request.query());
+        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), searchAnalyzer).parse(request.query());
         SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, SortParser.parse(request.sort(), mapping()),
                 from, size);
         observer.searched(name(), System.nanoTime() - started);
@@ -219,7 +300,7 @@ public final class SearchIndex {
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
         long started = System.nanoTime();
-        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), ANALYZER).parse(query);
+        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), searchAnalyzer).parse(query);
         long count = ShardSearch.count(shards, luceneQuery);
         observer.searched(name(), System.nanoTime() - started);
         return count;
@@ -239,8 +320,10 @@ public final class SearchIndex {
      * Merges {@code update} into the mapping and persists it.
      *
      * @throws IllegalSearchArgumentException on a conflicting change
+     * @throws MapperParsingException if the update names an analyzer the index does not have
      */
     public synchronized void putMapping(Mapping update) {
+        checkAnalyzers(analyzers, update);
         Mapping merged = mapping().merge(update);
         persist(metadata.withMapping(merged));
     }

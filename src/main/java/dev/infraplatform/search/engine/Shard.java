@@ -3,7 +3,7 @@ package dev.infraplatform.search.engine;
 import dev.infraplatform.search.translog.Translog;
 import dev.infraplatform.search.translog.TranslogOperation;
 import dev.infraplatform.storage.AppendLog;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -90,14 +90,14 @@ final class Shard implements AutoCloseable {
     private volatile String writeFailure;
 
     Shard(String index, String indexUuid, int number, Path luceneDirectory, AppendLog translogLog,
-          FieldsBuilder fieldsBuilder) {
+          FieldsBuilder fieldsBuilder, Analyzer analyzer) {
         this.index = index;
         this.indexUuid = indexUuid;
         this.number = number;
         this.translog = new Translog(translogLog);
         try {
             this.directory = FSDirectory.open(luceneDirectory);
-            IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCommitOnClose(false);
             this.writer = new IndexWriter(directory, config);
