@@ -114,6 +114,9 @@ class IndexController {
                 settings.put(key, value);
             }
         });
+        if (!indexSettings.analysis().isEmpty()) {
+            settings.put("analysis", indexSettings.analysis());
+        }
         settings.put("number_of_shards", Integer.toString(indexSettings.numberOfShards()));
         settings.put("number_of_replicas", Integer.toString(indexSettings.numberOfReplicas()));
         settings.put("provided_name", index.name());

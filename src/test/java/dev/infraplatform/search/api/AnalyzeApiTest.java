@@ -72,6 +72,9 @@ class AnalyzeApiTest extends RunningPlatformTest {
                  "mappings": {"properties": {"name": {"type": "text", "analyzer": "korean_index",
                                                       "search_analyzer": "korean_search"}}}}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String index = http.get(BASE + "/analyze-products").body();
+        assertThat(JsonPath.<String>read(index,
+                "$['analyze-products'].settings.index.analysis.analyzer.korean_index.tokenizer")).isEqualTo("korean");
         String mapping = http.get(BASE + "/analyze-products/_mapping").body();
         assertThat(JsonPath.<Map<String, Object>>read(mapping, "$['analyze-products'].mappings.properties.name"))
                 .isEqualTo(Map.of("type", "text", "analyzer", "korean_index", "search_analyzer", "korean_search"));
