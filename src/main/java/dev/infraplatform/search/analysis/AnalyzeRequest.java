@@ -1,5 +1,7 @@
 package dev.infraplatform.search.analysis;
 
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +58,7 @@ public record AnalyzeRequest(List<String> texts, String analyzer, String field, 
                 case "char_filter" -> charFilters = components("char_filter", value);
                 case "explain" -> {
                     if (Boolean.parseBoolean(String.valueOf(value))) {
-                        throw new dev.infraplatform.search.engine.IllegalSearchArgumentException(
-                                "[explain] is not supported by this server's _analyze");
+                        throw new IllegalSearchArgumentException("[explain] is not supported");
                     }
                 }
                 case "attributes" -> components("attributes", value);
@@ -72,8 +73,7 @@ public record AnalyzeRequest(List<String> texts, String analyzer, String field, 
                     + "analyzer is used");
         }
         if (normalizer != null) {
-            throw new dev.infraplatform.search.engine.IllegalSearchArgumentException(
-                    "[normalizer] is not supported by this server's _analyze");
+            throw new IllegalSearchArgumentException("[normalizer] is not supported");
         }
         return new AnalyzeRequest(texts, analyzer, field, tokenizer, filters, charFilters, null);
     }

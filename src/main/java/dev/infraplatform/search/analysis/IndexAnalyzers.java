@@ -86,11 +86,20 @@ public final class IndexAnalyzers {
         return result;
     }
 
-    /** The analyzer of that name (the index's own, else a built-in), or {@code null} if there is none. */
+    /**
+     * The analyzer of that name (the index's own, else a built-in; {@code default} and
+     * {@code default_search} always exist), or {@code null} if there is none.
+     */
     public Analyzer get(String name) {
         Analyzer own = analyzers.get(name);
         if (own != null) {
             return own;
+        }
+        if (name.equals(DEFAULT)) {
+            return defaultAnalyzer();
+        }
+        if (name.equals(DEFAULT_SEARCH)) {
+            return defaultSearchAnalyzer();
         }
         if (!AnalysisComponents.ANALYZERS.containsKey(name)) {
             return null;
@@ -101,7 +110,8 @@ public final class IndexAnalyzers {
 
     /** Whether {@link #get} knows the name. */
     public boolean contains(String name) {
-        return analyzers.containsKey(name) || AnalysisComponents.ANALYZERS.containsKey(name);
+        return analyzers.containsKey(name) || AnalysisComponents.ANALYZERS.containsKey(name) || name.equals(DEFAULT)
+                || name.equals(DEFAULT_SEARCH);
     }
 
     /** {@code analyzer.default}, else {@code standard}: what text fields without an {@code analyzer} index with. */

@@ -154,6 +154,10 @@ class AnalysisTest {
                 "tags", Map.of("type", "text", "analyzer", "whitespace", "search_analyzer", "simple"),
                 "title", Map.of("type", "text", "fields", Map.of("keyword", Map.of("type", "keyword",
                         "ignore_above", 256))))));
+        // "default" names the index's default analyzer, as in Elasticsearch
+        index.putMapping(Mapping.parse(Map.of("properties", Map.of("plain", Map.of("type", "text",
+                "analyzer", "default")))));
+        assertThat(terms(index.analyze(AnalyzeRequest.forField("plain", "Foxes")))).containsExactly("fox");
     }
 
     @Test
