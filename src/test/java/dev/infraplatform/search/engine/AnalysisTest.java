@@ -120,6 +120,38 @@ class AnalysisTest {
     }
 
     @Test
+    void concurrentWritersShareAnIndexsAnalyzers() throws Exception {
+        SearchIndex index = products();
+        int threads = 4;
+        int perThread = 50;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(executor.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        String word = (i % 2 == 0) ? "랩톱" : "Laptop";
+                        index.index(thread + "-" + i, null, ("{\"name\": \"" + word + " 가방 " + i + "\", "
+                                + "\"place\": \"Café " + thread + "\"}").getBytes(StandardCharsets.UTF_8),
+                                WriteCondition.NONE, RefreshPolicy.NONE);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var writer : writers) {
+                writer.get();
+            }
+        }
+        index.refresh();
+        assertThat(index.count(Map.of("match", Map.of("name", "노트북")))).isEqualTo(threads * perThread);
+        assertThat(index.count(Map.of("match", Map.of("place", "cafe")))).isEqualTo(threads * perThread);
+        assertThat(index.count(Map.of("match_phrase", Map.of("place", "cafe 3")))).isEqualTo(perThread);
+    }
+
+    @Test
     void eachFieldIsIndexedAndSearchedWithItsOwnAnalyzer() {
         SearchIndex index = products();
         index(index, "1", "{\"description\": \"Running shoes\", \"place\": \"Café Zürich\", \"other\": \"The Running Man\"}");
