@@ -8,6 +8,7 @@ import dev.infraplatform.search.engine.SearchException;
 import dev.infraplatform.search.engine.SearchIndex;
 import dev.infraplatform.search.engine.WriteCondition;
 import dev.infraplatform.search.engine.WriteResult;
+import dev.infraplatform.search.ingest.IngestPipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -46,14 +47,16 @@ class BulkController {
     private static final Set<String> ACTIONS = Set.of("index", "create", "delete", "update");
 
     private final SearchEngine engine;
+    private final IngestPipelines ingest;
 
-    BulkController(SearchEngine engine) {
+    BulkController(SearchEngine engine, IngestPipelines ingest) {
         this.engine = engine;
+        this.ingest = ingest;
     }
 
-    /** One parsed item: its action, metadata and (for index and create) its source. */
+    /** One parsed item: its action, metadata, (for index and create) its source and ingest pipeline. */
     private record Item(String action, String index, String id, String routing, Long ifSeqNo, Long ifPrimaryTerm,
-                        byte[] source) {
+                        byte[] source, String pipeline) {
     }
 
     @RequestMapping(path = {"/_bulk", "/{index}/_bulk"}, method = {RequestMethod.POST, RequestMethod.PUT})
@@ -62,10 +65,11 @@ class BulkController {
     Map<String, Object> bulk(@PathVariable(required = false) String index,
                              @RequestParam(required = false) String refresh,
                              @RequestParam(required = false) String routing,
+                             @RequestParam(required = false) String pipeline,
                              @RequestBody(required = false) byte[] body) {
         long started = System.nanoTime();
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
-        List<Item> items = parse(body == null ? new byte[0] : body, index, routing);
+        List<Item> items = parse(body == null ? new byte[0] : body, index, routing, pipeline);
         // first every item is applied and numbered in its shard's translog, then all are awaited:
         // the items share translog writes and fsyncs, and none is answered before all are durable
         List<Object> outcomes = new ArrayList<>(items.size());
@@ -121,8 +125,11 @@ class BulkController {
                 target = engine.index(item.index());
                 pending = target.deleteDeferred(item.id(), item.routing(), condition);
             } else {
-                target = engine.indexOrCreate(item.index());
-                pending = target.indexDeferred(item.id(), item.routing(), item.source(), condition);
+                // the item's pipeline runs first; a failure fails this item only
+                IngestPipelines.IngestedDocument ingested = ingest.process(item.pipeline(), item.index(), item.id(),
+                        item.routing(), item.source());
+                target = engine.indexOrCreate(ingested.index());
+                pending = target.indexDeferred(ingested.id(), ingested.routing(), ingested.source(), condition);
             }
             touched.add(target);
             return new Applied(target, pending);
@@ -146,7 +153,7 @@ class BulkController {
         return (Map<String, Object>) value;
     }
 
-    private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting) {
+    private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting, String defaultPipeline) {
         List<Item> items = new ArrayList<>();
         List<byte[]> lines = lines(body);
         for (int i = 0; i < lines.size(); i++) {
@@ -170,7 +177,8 @@ class BulkController {
                 source = lines.get(i);
             }
             items.add(new Item(name, target, id, string(meta.get("routing"), defaultRouting),
-                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), source));
+                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), source,
+                    string(meta.get("pipeline"), defaultPipeline)));
         }
         return items;
     }

@@ -7,6 +7,7 @@ import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchIndex;
 import dev.infraplatform.search.engine.WriteCondition;
 import dev.infraplatform.search.engine.WriteResult;
+import dev.infraplatform.search.ingest.IngestPipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -40,9 +41,11 @@ class DocumentController {
             "detect_noop");
 
     private final SearchEngine engine;
+    private final IngestPipelines ingest;
 
-    DocumentController(SearchEngine engine) {
+    DocumentController(SearchEngine engine, IngestPipelines ingest) {
         this.engine = engine;
+        this.ingest = ingest;
     }
 
     @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.PUT, RequestMethod.POST})
@@ -54,8 +57,9 @@ class DocumentController {
                                               @RequestParam(required = false) String refresh,
                                               @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
+                                              @RequestParam(required = false) String pipeline,
                                               @RequestBody(required = false) byte[] body) {
-        return write(index, id, create(opType), routing, refresh, ifSeqNo, ifPrimaryTerm, body);
+        return write(index, id, create(opType), routing, refresh, ifSeqNo, ifPrimaryTerm, body, pipeline);
     }
 
     @PostMapping("/_doc")
@@ -63,8 +67,9 @@ class DocumentController {
     ResponseEntity<Map<String, Object>> indexWithGeneratedId(@PathVariable String index,
                                                              @RequestParam(required = false) String routing,
                                                              @RequestParam(required = false) String refresh,
+                                                             @RequestParam(required = false) String pipeline,
                                                              @RequestBody(required = false) byte[] body) {
-        return write(index, null, true, routing, refresh, null, null, body);
+        return write(index, null, true, routing, refresh, null, null, body, pipeline);
     }
 
     @RequestMapping(path = "/_create/{id}", method = {RequestMethod.PUT, RequestMethod.POST})
@@ -72,8 +77,9 @@ class DocumentController {
     ResponseEntity<Map<String, Object>> create(@PathVariable String index, @PathVariable String id,
                                                @RequestParam(required = false) String routing,
                                                @RequestParam(required = false) String refresh,
+                                               @RequestParam(required = false) String pipeline,
                                                @RequestBody(required = false) byte[] body) {
-        return write(index, id, true, routing, refresh, null, null, body);
+        return write(index, id, true, routing, refresh, null, null, body, pipeline);
     }
 
     @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -178,14 +184,18 @@ class DocumentController {
     }
 
     private ResponseEntity<Map<String, Object>> write(String index, String id, boolean create, String routing,
-                                                      String refresh, Long ifSeqNo, Long ifPrimaryTerm, byte[] body) {
+                                                      String refresh, Long ifSeqNo, Long ifPrimaryTerm, byte[] body,
+                                                      String pipeline) {
         if (body == null || body.length == 0) {
             throw new dev.infraplatform.search.engine.ParsingException("request body is required");
         }
         WriteCondition condition = new WriteCondition(create, ifSeqNo, ifPrimaryTerm);
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
+        // the pipeline runs first and may change the source and where it goes (_index, _id, _routing)
+        IngestPipelines.IngestedDocument ingested = ingest.process(pipeline, index, id, routing, body);
+        index = ingested.index();
         SearchIndex target = engine.indexOrCreate(index);
-        WriteResult result = target.index(id, routing, body, condition, policy);
+        WriteResult result = target.index(ingested.id(), ingested.routing(), ingested.source(), condition, policy);
         HttpStatus status = result.result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status).location(URI.create("/api/v1/search/" + index + "/_doc/" + result.id()))
                 .body(writeResponse(target, result));

@@ -1,6 +1,7 @@
 package dev.infraplatform.search.config;
 
 import dev.infraplatform.search.engine.SearchEngine;
+import dev.infraplatform.search.ingest.IngestPipelines;
 import dev.infraplatform.storage.AppendLogs;
 import dev.infraplatform.storage.DataDirectory;
 import dev.infraplatform.storage.SnapshotStores;
@@ -20,5 +21,13 @@ class SearchConfiguration {
                 properties.translogSegmentSize().toBytes())), System::currentTimeMillis);
         engine.start();
         return engine;
+    }
+
+    /** The ingest pipelines, read from {@code <data-dir>/search/_ingest/} before anything is served. */
+    @Bean(destroyMethod = "close")
+    IngestPipelines ingestPipelines(SnapshotStores snapshotStores) {
+        IngestPipelines pipelines = new IngestPipelines(snapshotStores, System::currentTimeMillis);
+        pipelines.start();
+        return pipelines;
     }
 }

@@ -94,7 +94,9 @@ public final class SearchEngine implements AutoCloseable {
             return;
         }
         try (Stream<Path> children = Files.list(root)) {
-            for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
+            // names starting with '_' are no index names: they hold node-level state (_ingest)
+            for (Path child : children.filter(Files::isDirectory)
+                    .filter(path -> !path.getFileName().toString().startsWith("_")).sorted().toList()) {
                 String name = child.getFileName().toString();
                 SnapshotStore store = metadataStore(name);
                 Optional<IndexMetadata> metadata = store.readLatest((snapshot, payload) ->

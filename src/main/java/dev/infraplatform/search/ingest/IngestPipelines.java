@@ -136,7 +136,8 @@ public final class IngestPipelines implements AutoCloseable {
     }
 
     /**
-     * Runs a pipeline on a document about to be indexed.
+     * Runs a pipeline on a document about to be indexed; without a pipeline ({@code null} or
+     * Elasticsearch's {@code _none}) the document is answered as it came.
      *
      * @param id the document id, null if it is to be generated
      * @throws PipelineMissingException if there is no such pipeline
@@ -144,6 +145,9 @@ public final class IngestPipelines implements AutoCloseable {
      * @throws MapperParsingException if the source is not a JSON object
      */
     public IngestedDocument process(String pipelineId, String index, String id, String routing, byte[] source) {
+        if (pipelineId == null || pipelineId.equals("_none")) {
+            return new IngestedDocument(index, id, routing, source);
+        }
         Pipeline pipeline = pipelines.get(pipelineId);
         if (pipeline == null) {
             throw PipelineMissingException.onWrite(pipelineId);
