@@ -9,8 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -229,6 +233,38 @@ class IngestPipelineTest {
         assertThat(pipelines.get("keep").orElseThrow().definition()).isEqualTo(json(
                 "{\"description\": \"kept\", \"processors\": [{\"set\": {\"field\": \"kept\", \"value\": 1}}]}"));
         assertThat(run("keep", "{}")).isEqualTo(Map.of("kept", 1));
+    }
+
+    @Test
+    void concurrentDefinitionsAreAllKeptWhileDocumentsRunThroughAPipeline() throws Exception {
+        pipelines = open();
+        pipelines.put("shared", json("{\"processors\": [{\"set\": {\"field\": \"copy\", \"copy_from\": \"n\"}}]}"));
+        int writers = 8;
+        int documents = 200;
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String id = "p" + w;
+                futures.add(executor.submit(() -> pipelines.put(id, json(
+                        "{\"processors\": [{\"set\": {\"field\": \"by\", \"value\": \"" + id + "\"}}]}"))));
+            }
+            for (int d = 0; d < documents; d++) {
+                int n = d;
+                futures.add(executor.submit(() -> assertThat(run("shared", "{\"n\": " + n + "}"))
+                        .isEqualTo(Map.of("n", n, "copy", n))));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            executor.shutdown();
+        }
+        assertThat(pipelines.matching("p*")).hasSize(writers);
+        pipelines.close();
+        pipelines = open();
+        assertThat(pipelines.matching(null)).hasSize(writers + 1);
+        assertThat(run("p3", "{}")).isEqualTo(Map.of("by", "p3"));
     }
 
     @Test
