@@ -115,6 +115,26 @@ class IngestPipelineTest {
     }
 
     @Test
+    void datesAreReadInTheFirstFormatThatFitsAndWrittenInTheTargetZone() {
+        pipelines = open();
+        pipelines.put("dates", json("""
+                {"processors": [{"date": {"field": "t", "target_field": "at", "timezone": "Europe/Amsterdam",
+                  "formats": ["UNIX_MS", "ISO8601", "UNIX", "dd MMMM yyyy HH:mm"], "locale": "de"}}]}"""));
+        Map<String, String> expected = Map.of(
+                "971211336000", "2000-10-10T22:55:36.000+02:00",
+                "2000-10-10T20:55:36Z", "2000-10-10T22:55:36.000+02:00",
+                "2000-10-10T21:55:36.5+0100", "2000-10-10T22:55:36.500+02:00",
+                "2000-10-10T22:55:36", "2000-10-10T22:55:36.000+02:00",
+                "2000-10-10", "2000-10-10T00:00:00.000+02:00",
+                "971211336.25", "2000-10-10T22:55:36.250+02:00",
+                "10 Oktober 2000 22:55", "2000-10-10T22:55:00.000+02:00");
+        expected.forEach((input, output) -> assertThat(run("dates", JSON.writeValueAsString(Map.of("t", input))))
+                .as(input).containsEntry("at", output));
+        assertThatThrownBy(() -> run("dates", "{\"t\": \"yesterday\"}"))
+                .isInstanceOf(IngestProcessorException.class).hasMessage("unable to parse date [yesterday]");
+    }
+
+    @Test
     void aFailingProcessorFailsTheDocumentWithItsOwnErrorUnlessHandled() {
         pipelines = open();
         pipelines.put("strict", json("""
