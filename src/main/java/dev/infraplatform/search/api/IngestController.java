@@ -1,5 +1,6 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.ParsingException;
 import dev.infraplatform.search.ingest.IngestPipelines;
 import dev.infraplatform.search.ingest.Pipeline;
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +88,7 @@ class IngestController {
             pipeline = pipelines.pipelineToSimulate(id);
         } else {
             if (!request.containsKey("pipeline")) {
-                throw new dev.infraplatform.search.engine.ParsingException("[pipeline] required property is missing");
+                throw new ParsingException("[pipeline] required property is missing");
             }
             pipeline = pipelines.parse(INLINE_ID, RequestBodies.objectMember(request, "pipeline"));
         }
