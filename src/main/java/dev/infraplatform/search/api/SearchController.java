@@ -1,5 +1,7 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.IndicesOptions;
 import dev.infraplatform.search.engine.QueryParsingException;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchHits;
@@ -23,11 +25,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code _search} and {@code _count} on one index, in Elasticsearch's shapes. The query DSL built so
- * far (see the engine's {@code QueryParser}), {@code from}/{@code size}, {@code sort} and {@code _source} filtering.
+ * {@code _search} and {@code _count} in Elasticsearch's shapes, on one index, several
+ * ({@code /books,films/_search}), patterns ({@code logs-*}), {@code _all} or every index
+ * ({@code /_search}), with {@code ignore_unavailable} and {@code allow_no_indices}. The body's
+ * {@code query} (the engine's query DSL), {@code from}/{@code size}, {@code sort},
+ * {@code track_total_hits}, {@code highlight}, {@code aggs} and {@code _source} filtering; the URL's
+ * {@code q} (Lucene query syntax, as a {@code query_string} query), {@code from}, {@code size},
+ * {@code track_total_hits} and {@code _source*} parameters.
  */
 @RestController
-@RequestMapping("/api/v1/search/{index}")
+@RequestMapping("/api/v1/search")
 @Tag(name = "Search: queries", description = "Elasticsearch-compatible search and count")
 class SearchController {
 
@@ -40,29 +47,39 @@ class SearchController {
         this.engine = engine;
     }
 
-    @RequestMapping(path = "/_search", method = {RequestMethod.GET, RequestMethod.POST})
-    @Operation(summary = "Search an index", description = "Body: `{\"query\": {…}, \"from\": 0, \"size\": 10}`")
-    Map<String, Object> search(@PathVariable String index, @RequestParam(required = false) Integer from,
-                               @RequestParam(required = false) Integer size,
-                               @RequestParam(name = "_source", required = false) String source,
-                               @RequestParam(name = "_source_includes", required = false) String includes,
-                               @RequestParam(name = "_source_excludes", required = false) String excludes,
+    @RequestMapping(path = {"/{index}/_search"}, method = {RequestMethod.GET, RequestMethod.POST})
+    @Operation(summary = "Search one or more indexes", description = "Path: an index, a comma-separated list, "
+            + "`*` patterns or `_all`. Body: `{\"query\": {…}, \"from\": 0, \"size\": 10, \"highlight\": {…}}`")
+    Map<String, Object> search(@PathVariable String index, @RequestParam Map<String, String> parameters,
                                @RequestBody(required = false) byte[] body) {
+        return search(expressions(index), parameters, body);
+    }
+
+    @RequestMapping(path = "/_search", method = {RequestMethod.GET, RequestMethod.POST})
+    @Operation(summary = "Search every index", description = "Body: `{\"query\": {…}, \"from\": 0, \"size\": 10}`")
+    Map<String, Object> searchAll(@RequestParam Map<String, String> parameters,
+                                  @RequestBody(required = false) byte[] body) {
+        return search(List.of(), parameters, body);
+    }
+
+    private Map<String, Object> search(List<String> indexes, Map<String, String> parameters, byte[] body) {
         long started = System.nanoTime();
-        SearchIndex target = engine.index(index);
         Map<String, Object> request = RequestBodies.object(body);
         for (String key : request.keySet()) {
             if (!SEARCH_KEYS.contains(key)) {
                 throw new QueryParsingException("Unknown key for a START_OBJECT in [" + key + "].");
             }
         }
-        int first = from != null ? from : intMember(request, "from", 0);
-        int count = size != null ? size : intMember(request, "size", 10);
-        SourceFilter filter = sourceFilter(request.get("_source"), source, includes, excludes);
+        int first = parameters.containsKey("from") ? intParameter(parameters, "from") : intMember(request, "from", 0);
+        int count = parameters.containsKey("size") ? intParameter(parameters, "size") : intMember(request, "size", 10);
+        SourceFilter filter = sourceFilter(request.get("_source"), parameters.get("_source"),
+                parameters.get("_source_includes"), parameters.get("_source_excludes"));
         Map<String, Object> aggregations = RequestBodies.objectMember(request,
                 request.containsKey("aggregations") ? "aggregations" : "aggs");
-        SearchHits hits = target.search(new SearchRequest(RequestBodies.objectMember(request, "query"),
-                request.get("sort"), first, count, request.get("track_total_hits"), aggregations,
+        Object trackTotalHits = parameters.containsKey("track_total_hits") ? parameters.get("track_total_hits")
+                : request.get("track_total_hits");
+        SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
+                query(request, parameters), request.get("sort"), first, count, trackTotalHits, aggregations,
                 RequestBodies.objectMember(request, "highlight")));
 
         List<Map<String, Object>> rendered = new ArrayList<>(hits.hits().size());
@@ -86,11 +103,13 @@ class SearchController {
             }
             rendered.add(item);
         }
-        Map<String, Object> total = new LinkedHashMap<>();
-        total.put("value", hits.total());
-        total.put("relation", hits.totalIsExact() ? "eq" : "gte");
         Map<String, Object> hitsBody = new LinkedHashMap<>();
-        hitsBody.put("total", total);
+        if (hits.totalTracked()) {
+            Map<String, Object> total = new LinkedHashMap<>();
+            total.put("value", hits.total());
+            total.put("relation", hits.totalIsExact() ? "eq" : "gte");
+            hitsBody.put("total", total);
+        }
         hitsBody.put("max_score", Float.isNaN(hits.maxScore()) ? null : hits.maxScore());
         hitsBody.put("hits", rendered);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -104,20 +123,85 @@ class SearchController {
         return response;
     }
 
+    @RequestMapping(path = "/{index}/_count", method = {RequestMethod.GET, RequestMethod.POST})
+    @Operation(summary = "Count the documents matching a query", description = "Path: an index, a comma-separated "
+            + "list, `*` patterns or `_all`. Body: `{\"query\": {…}}`")
+    Map<String, Object> count(@PathVariable String index, @RequestParam Map<String, String> parameters,
+                              @RequestBody(required = false) byte[] body) {
+        return count(expressions(index), parameters, body);
+    }
+
     @RequestMapping(path = "/_count", method = {RequestMethod.GET, RequestMethod.POST})
-    @Operation(summary = "Count the documents matching a query", description = "Body: `{\"query\": {…}}`")
-    Map<String, Object> count(@PathVariable String index, @RequestBody(required = false) byte[] body) {
-        SearchIndex target = engine.index(index);
+    @Operation(summary = "Count the documents matching a query in every index", description = "Body: `{\"query\": {…}}`")
+    Map<String, Object> countAll(@RequestParam Map<String, String> parameters,
+                                 @RequestBody(required = false) byte[] body) {
+        return count(List.of(), parameters, body);
+    }
+
+    private Map<String, Object> count(List<String> indexes, Map<String, String> parameters, byte[] body) {
         Map<String, Object> request = RequestBodies.object(body);
         for (String key : request.keySet()) {
             if (!key.equals("query")) {
                 throw new QueryParsingException("request does not support [" + key + "]");
             }
         }
+        IndicesOptions options = indicesOptions(parameters);
+        int shards = engine.resolve(indexes, options).stream().mapToInt(SearchIndex::numberOfShards).sum();
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("count", target.count(RequestBodies.objectMember(request, "query")));
-        response.put("_shards", shards(target.numberOfShards()));
+        response.put("count", engine.count(indexes, options, query(request, parameters)));
+        response.put("_shards", shards(shards));
         return response;
+    }
+
+    private static List<String> expressions(String path) {
+        return List.of(path.split(","));
+    }
+
+    /** The body's query, or the URL's {@code q} as a {@code query_string} query ({@code df}, {@code default_operator}). */
+    private static Map<String, Object> query(Map<String, Object> request, Map<String, String> parameters) {
+        String q = parameters.get("q");
+        if (q == null) {
+            return RequestBodies.objectMember(request, "query");
+        }
+        Map<String, Object> queryString = new LinkedHashMap<>();
+        queryString.put("query", q);
+        if (parameters.containsKey("df")) {
+            queryString.put("default_field", parameters.get("df"));
+        }
+        if (parameters.containsKey("default_operator")) {
+            queryString.put("default_operator", parameters.get("default_operator"));
+        }
+        if (parameters.containsKey("lenient")) {
+            queryString.put("lenient", parameters.get("lenient"));
+        }
+        return Map.of("query_string", queryString);
+    }
+
+    private static IndicesOptions indicesOptions(Map<String, String> parameters) {
+        return new IndicesOptions(booleanParameter(parameters, "ignore_unavailable", false),
+                booleanParameter(parameters, "allow_no_indices", true));
+    }
+
+    private static boolean booleanParameter(Map<String, String> parameters, String name, boolean defaultValue) {
+        String value = parameters.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value) {
+            case "true", "" -> true;
+            case "false" -> false;
+            default -> throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] as only [true] "
+                    + "or [false] are allowed.");
+        };
+    }
+
+    private static int intParameter(Map<String, String> parameters, String name) {
+        try {
+            return Integer.parseInt(parameters.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalSearchArgumentException("Failed to parse int parameter [" + name + "] with value ["
+                    + parameters.get(name) + "]");
+        }
     }
 
     private static Map<String, Object> shards(int shards) {

@@ -1,14 +1,15 @@
 package dev.infraplatform.search.engine;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ public final class DateFormat {
             return false;
         }
         try {
-            parseIsoOptionalTime(value);
+            parseIsoOptionalTime(value, ZoneOffset.UTC, false);
             return true;
         } catch (DateTimeParseException e) {
             return false;
@@ -73,70 +74,107 @@ public final class DateFormat {
      * @throws IllegalArgumentException if no part of the format parses it
      */
     public long toEpochMillis(Object value) {
+        return toEpochMillis(value, ZoneOffset.UTC, false);
+    }
+
+    /**
+     * Epoch milliseconds of a value read in {@code zone} when it names no offset itself. With
+     * {@code roundUp}, the fields the value leaves out are filled with their largest values rather
+     * than their smallest, as Elasticsearch's round-up parser does for {@code gt} and {@code lte}
+     * bounds: {@code 2024-01-01} rounds up to {@code 2024-01-01T23:59:59.999}.
+     *
+     * @throws IllegalArgumentException if no part of the format parses it
+     */
+    public long toEpochMillis(Object value, ZoneId zone, boolean roundUp) {
         String text = value.toString();
-        List<String> failures = new ArrayList<>();
         for (String part : parts) {
             try {
-                Long parsed = parse(part, value, text);
+                Long parsed = parse(part, value, text, zone, roundUp);
                 if (parsed != null) {
                     return parsed;
                 }
             } catch (RuntimeException e) {
-                failures.add(part);
+                // try the next part of the format
             }
         }
         throw new IllegalArgumentException("failed to parse date field [" + text + "] with format [" + pattern + "]");
     }
 
-    private static Long parse(String part, Object value, String text) {
+    private static Long parse(String part, Object value, String text, ZoneId zone, boolean roundUp) {
         return switch (part) {
             case "strict_date_optional_time", "date_optional_time", "strict_date_optional_time_nanos" ->
-                    value instanceof Number ? null : parseIsoOptionalTime(text);
+                    value instanceof Number ? null : parseIsoOptionalTime(text, zone, roundUp);
             case "epoch_millis" -> value instanceof Number n ? n.longValue() : (long) Double.parseDouble(text);
             case "epoch_second" -> value instanceof Number n ? (long) (n.doubleValue() * 1000)
                     : (long) (Double.parseDouble(text) * 1000);
-            default -> {
-                TemporalAccessor parsed = DateTimeFormatter.ofPattern(part, Locale.ROOT).parse(text);
-                if (parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)) {
-                    yield OffsetDateTime.from(parsed).toInstant().toEpochMilli();
-                }
-                if (parsed.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
-                    yield LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC).toEpochMilli();
-                }
-                yield LocalDate.from(parsed).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            }
+            default -> parsePattern(DateTimeFormatter.ofPattern(part, Locale.ROOT).parse(text), zone, roundUp);
         };
     }
 
-    private static long parseIsoOptionalTime(String text) {
+    /** The fields a pattern may set, coarsest first, with the unit one step of each spans. */
+    private static final ChronoField[] FIELDS = {ChronoField.YEAR, ChronoField.MONTH_OF_YEAR,
+            ChronoField.DAY_OF_MONTH, ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR,
+            ChronoField.SECOND_OF_MINUTE, ChronoField.NANO_OF_SECOND};
+    private static final ChronoUnit[] UNITS = {ChronoUnit.YEARS, ChronoUnit.MONTHS, ChronoUnit.DAYS,
+            ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.NANOS};
+
+    private static long parsePattern(TemporalAccessor parsed, ZoneId zone, boolean roundUp) {
+        int[] values = {1970, 1, 1, 0, 0, 0, 0};
+        int finest = -1;
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (parsed.isSupported(FIELDS[i])) {
+                values[i] = parsed.get(FIELDS[i]);
+                finest = i;
+            }
+        }
+        if (finest < 0) {
+            throw new DateTimeParseException("no date fields", parsed.toString(), 0);
+        }
+        ZoneId effective = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : zone;
+        ZonedDateTime start = ZonedDateTime.of(values[0], values[1], values[2], values[3], values[4], values[5],
+                values[6], effective);
+        return roundUp ? endOf(start, UNITS[finest]) : start.toInstant().toEpochMilli();
+    }
+
+    /** The last millisecond of the {@code unit} that starts at {@code start}. */
+    static long endOf(ZonedDateTime start, ChronoUnit unit) {
+        if (unit == ChronoUnit.NANOS) {
+            return start.toInstant().toEpochMilli();
+        }
+        return start.plus(1, unit).toInstant().toEpochMilli() - 1;
+    }
+
+    private static long parseIsoOptionalTime(String text, ZoneId zone, boolean roundUp) {
         if (!STRICT_DATE_OPTIONAL_TIME.matcher(text).matches()) {
             throw new DateTimeParseException("not strict_date_optional_time", text, 0);
         }
         if (text.length() == 10) {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            ZonedDateTime day = LocalDate.parse(text).atStartOfDay(zone);
+            return roundUp ? endOf(day, ChronoUnit.DAYS) : day.toInstant().toEpochMilli();
         }
         String normalized = text.replace(',', '.');
         int t = normalized.indexOf('T');
         String time = normalized.substring(t + 1);
-        String zone = "";
+        String offset = "";
         int zoneAt = Math.max(time.indexOf('Z'), Math.max(time.indexOf('+'), time.indexOf('-')));
         if (zoneAt >= 0) {
-            zone = time.substring(zoneAt);
+            offset = time.substring(zoneAt);
             time = time.substring(0, zoneAt);
         }
+        ChronoUnit precision = time.length() == 2 ? ChronoUnit.HOURS : time.length() == 5 ? ChronoUnit.MINUTES
+                : time.length() == 8 ? ChronoUnit.SECONDS : ChronoUnit.NANOS;
         if (time.length() == 2) {
             time += ":00";
         }
-        if (zone.length() == 3) {
-            zone += ":00";
-        } else if (zone.length() == 5) {
-            zone = zone.substring(0, 3) + ":" + zone.substring(3);
+        if (offset.length() == 3) {
+            offset += ":00";
+        } else if (offset.length() == 5) {
+            offset = offset.substring(0, 3) + ":" + offset.substring(3);
         }
-        String iso = normalized.substring(0, t + 1) + time;
-        if (zone.isEmpty()) {
-            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
-        }
-        return Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(iso + zone)).toEpochMilli();
+        LocalDateTime local = LocalDateTime.parse(normalized.substring(0, t + 1) + time);
+        ZonedDateTime start = local.atZone(offset.isEmpty() ? zone : ZoneOffset.of(offset));
+        return roundUp ? endOf(start, precision) : start.toInstant().toEpochMilli();
     }
 
     private static boolean isNamed(String part) {

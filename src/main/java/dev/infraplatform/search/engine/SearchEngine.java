@@ -176,6 +176,45 @@ public final class SearchEngine implements AutoCloseable {
         return index;
     }
 
+    /**
+     * One search over the indexes the expressions name ({@code books}, {@code logs-*}, {@code _all};
+     * see {@link IndicesOptions}): every shard of every index searched in parallel, their hits merged
+     * by score or by the sort into one page.
+     *
+     * @throws IndexNotFoundException if an expression names a missing index the options do not allow
+     * @throws QueryParsingException on a query it cannot parse under one of the indexes' mappings
+     */
+    public SearchHits search(List<String> indexExpressions, IndicesOptions options, SearchRequest request) {
+        ShardSearch.checkWindow(request.from(), request.size());
+        int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
+        List<SearchIndex> targets = resolve(indexExpressions, options);
+        long started = System.nanoTime();
+        List<ShardSearch.Target> shards = new ArrayList<>();
+        targets.forEach(index -> shards.addAll(index.searchTargets(request, true)));
+        SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo);
+        long nanos = System.nanoTime() - started;
+        targets.forEach(index -> index.searched(nanos));
+        return hits;
+    }
+
+    /** How many documents match the query over the indexes the expressions name. */
+    public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query) {
+        List<SearchIndex> targets = resolve(indexExpressions, options);
+        long started = System.nanoTime();
+        List<ShardSearch.Target> shards = new ArrayList<>();
+        targets.forEach(index -> shards.addAll(index.searchTargets(SearchRequest.of(query, 0, 0), false)));
+        long count = ShardSearch.count(shards);
+        long nanos = System.nanoTime() - started;
+        targets.forEach(index -> index.searched(nanos));
+        return count;
+    }
+
+    /** The indexes the expressions name; see {@link IndicesOptions}. */
+    public List<SearchIndex> resolve(List<String> indexExpressions, IndicesOptions options) {
+        Map<String, SearchIndex> current = Map.copyOf(indexes);
+        return options.resolve(indexExpressions, current.keySet()).stream().map(current::get).toList();
+    }
+
     /** The indexes, by name. */
     public Collection<SearchIndex> indexes() {
         return List.copyOf(indexes.values());

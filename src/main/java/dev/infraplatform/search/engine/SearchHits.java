@@ -4,21 +4,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hits of a search, merged over shards: the total (exact up to {@link #TRACK_TOTAL_HITS_UP_TO},
- * a lower bound beyond, as Elasticsearch's default {@code track_total_hits}), the best score, the
- * page of hits asked for and the aggregations' results in Elasticsearch's response shape
- * ({@code null} when none were asked for).
+ * The hits of a search, merged over shards (and indexes): the total (exact up to the
+ * {@code track_total_hits} threshold, that threshold with {@code totalIsExact == false} beyond, or
+ * {@link #TOTAL_NOT_TRACKED} when {@code track_total_hits} is false), the best score, the page of hits
+ * asked for and the aggregations' results in Elasticsearch's response shape ({@code null} when none
+ * were asked for).
  */
 public record SearchHits(long total, boolean totalIsExact, float maxScore, List<Hit> hits, int shards,
                          Map<String, Object> aggregations) {
 
+    /** Elasticsearch's default {@code track_total_hits}. */
     public static final int TRACK_TOTAL_HITS_UP_TO = 10_000;
+    /** {@code track_total_hits: true}: count every match. */
+    public static final int TRACK_TOTAL_HITS_ACCURATE = Integer.MAX_VALUE;
+    /** {@code track_total_hits: false} (or -1): count nothing, answer no {@code hits.total}. */
+    public static final int TRACK_TOTAL_HITS_DISABLED = -1;
+    /** {@link #total()} of a search that did not count its hits. */
+    public static final long TOTAL_NOT_TRACKED = -1;
     public static final int MAX_RESULT_WINDOW = 10_000;
+
+    /** Whether the total was counted ({@code track_total_hits} not false). */
+    public boolean totalTracked() {
+        return total != TOTAL_NOT_TRACKED;
+    }
+
+    /**
+     * The threshold up to which a {@code track_total_hits} value ({@code null}, {@code true},
+     * {@code false}, a number, or those as strings from a URL parameter) counts matches exactly.
+     *
+     * @throws IllegalSearchArgumentException on a number below -1 or a value of another kind
+     */
+    public static int trackTotalHitsUpTo(Object trackTotalHits) {
+        if (trackTotalHits == null) {
+            return TRACK_TOTAL_HITS_UP_TO;
+        }
+        String text = trackTotalHits.toString();
+        if (text.equals("true")) {
+            return TRACK_TOTAL_HITS_ACCURATE;
+        }
+        if (text.equals("false")) {
+            return TRACK_TOTAL_HITS_DISABLED;
+        }
+        int value;
+        try {
+            value = trackTotalHits instanceof Number number ? Math.toIntExact(number.longValue())
+                    : Integer.parseInt(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalSearchArgumentException("Failed to parse value [" + text + "] as only [true] or [false] "
+                    + "are allowed.");
+        }
+        if (value < TRACK_TOTAL_HITS_DISABLED) {
+            throw new IllegalSearchArgumentException("[track_total_hits] parameter must be positive or equals to -1, "
+                    + "got " + value);
+        }
+        return value;
+    }
 
     /**
      * One hit: its id, score ({@code NaN} when sorted by fields without {@code _score}), routing,
      * source, when the search was sorted, its sort values (strings, longs, doubles), and its
-     * highlighted fragments by field ({@code null} when no highlight was asked for).
+     * highlighted fragments by field ({@code null} when no highlight was asked for or none matched).
      */
     public record Hit(String index, String id, float score, String routing, byte[] source, List<Object> sortValues,
                       Map<String, List<String>> highlight) {

@@ -273,37 +273,46 @@ public final class SearchIndex {
     }
 
     /**
-     * Searches the shards' last refreshed readers, merging hits over shards.
+     * Searches the shards' last refreshed readers, in parallel, merging hits over shards.
      *
      * @throws QueryParsingException on a query it cannot parse
      * @throws IllegalSearchArgumentException if {@code from + size} exceeds {@link SearchHits#MAX_RESULT_WINDOW}
      */
     public SearchHits search(SearchRequest request) {
-        int from = request.from();
-        int size = request.size();
-        if (from < 0 || size < 0) {
-            throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
-        }
-        if (from + size > SearchHits.MAX_RESULT_WINDOW) {
-            throw new IllegalSearchArgumentException("Result window is too large, from + size must be less than or "
-                    + "equal to: [" + SearchHits.MAX_RESULT_WINDOW + "] but was [" + (from + size) + "]. See the "
-                    + "scroll api for a more efficient way to request large data sets.");
-        }
+        ShardSearch.checkWindow(request.from(), request.size());
+        int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
         long started = System.nanoTime();
-        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), searchAnalyzer).parse(request.query());
-        SearchHits hits = ShardSearch.run(name(), shards, luceneQuery, SortParser.parse(request.sort(), mapping()),
-                from, size);
+        SearchHits hits = ShardSearch.run(searchTargets(request, true), request.from(), request.size(),
+                trackTotalHitsUpTo);
         observer.searched(name(), System.nanoTime() - started);
         return hits;
+    }
+
+    /**
+     * This index's part of a search, one target per shard: the query, sort and (when
+     * {@code highlight}) highlighting built under this index's mapping.
+     */
+    List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight) {
+        Mapping mapping = mapping();
+        QueryParser parser = new QueryParser(mapping, searchAnalyzer);
+        org.apache.lucene.search.Query query = parser.parse(request.query());
+        org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
+        Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
+                new MappedFields(mapping, indexAnalyzer)) : null;
+        return shards.stream().map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting)).toList();
     }
 
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
         long started = System.nanoTime();
-        org.apache.lucene.search.Query luceneQuery = new QueryParser(mapping(), searchAnalyzer).parse(query);
-        long count = ShardSearch.count(shards, luceneQuery);
+        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false));
         observer.searched(name(), System.nanoTime() - started);
         return count;
+    }
+
+    /** Reports a search over several indexes that included this one to the observers. */
+    void searched(long nanos) {
+        observer.searched(name(), nanos);
     }
 
     /** Makes every write so far visible to search, on every shard. */

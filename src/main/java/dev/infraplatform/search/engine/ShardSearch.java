@@ -3,57 +3,95 @@ package dev.infraplatform.search.engine;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Query then fetch over an index's shards, on the readers search sees (the last refresh): each
- * shard collects its top {@code from + size} hits, {@link TopDocs#merge} picks the page, and the
- * page's {@code _id} and {@code _source} are read from the shards' stored fields. All readers are
- * held for the whole search, so the fetch reads the same point in time the query saw.
- * O(shards × (matches + (from + size) log(from + size))).
+ * Query then fetch over shards (of one index or several), on the readers search sees (the last
+ * refresh). The shards are searched in parallel, one virtual thread per shard: each collects its
+ * top {@code from + size} hits and counts matches up to the {@code track_total_hits} threshold;
+ * {@link TopDocs#merge} picks the page (by score or by the sort, ties by shard then document), and
+ * the page's {@code _id} and {@code _source} are read from the shards' stored fields, then
+ * highlighted. All readers are acquired before any shard is searched and released only after every
+ * shard's task has ended, so the fetch reads the same point in time the query saw.
+ * O(shards × (matches + (from + size) log(from + size))) work, spread over the shards.
  */
 final class ShardSearch {
+
+    /**
+     * One shard's part of a search: its index's name, the shard, and the query, sort and
+     * highlighting built under that index's mapping.
+     */
+    record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting) {
+    }
+
+    /**
+     * Shard tasks run on virtual threads: a search waits on its shards' I/O without holding a
+     * platform thread, and no pool needs sizing or shutting down (an idle executor holds no thread).
+     */
+    private static final ExecutorService SHARD_TASKS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("search-shard-", 0).factory());
 
     private ShardSearch() {
     }
 
-    static SearchHits run(String index, List<Shard> shards, Query query, Sort sort, int from, int size) {
-        List<IndexSearcher> searchers = new ArrayList<>(shards.size());
+    /** @throws IllegalSearchArgumentException if {@code from}/{@code size} are negative or exceed the result window */
+    static void checkWindow(int from, int size) {
+        if (from < 0 || size < 0) {
+            throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
+        }
+        if ((long) from + size > SearchHits.MAX_RESULT_WINDOW) {
+            throw new IllegalSearchArgumentException("Result window is too large, from + size must be less than or "
+                    + "equal to: [" + SearchHits.MAX_RESULT_WINDOW + "] but was [" + ((long) from + size) + "]. See "
+                    + "the scroll api for a more efficient way to request large data sets.");
+        }
+    }
+
+    /**
+     * Searches the targets and merges their hits into one page.
+     *
+     * @param trackTotalHitsUpTo count matches exactly up to this many ({@link SearchHits#TRACK_TOTAL_HITS_DISABLED}: not at all)
+     */
+    static SearchHits run(List<Target> targets, int from, int size, int trackTotalHitsUpTo) {
+        List<IndexSearcher> searchers = new ArrayList<>(targets.size());
         try {
-            for (Shard shard : shards) {
-                searchers.add(shard.acquireSearcher());
+            for (Target target : targets) {
+                searchers.add(target.shard().acquireSearcher());
             }
             int window = Math.max(1, from + size);
-            TopDocs[] perShard = sort == null ? new TopDocs[shards.size()] : new TopFieldDocs[shards.size()];
-            for (int i = 0; i < shards.size(); i++) {
-                perShard[i] = sort == null
-                        ? searchers.get(i).search(query,
-                                new TopScoreDocCollectorManager(window, null, SearchHits.TRACK_TOTAL_HITS_UP_TO))
-                        : searchers.get(i).search(query,
-                                new TopFieldCollectorManager(sort, window, null, SearchHits.TRACK_TOTAL_HITS_UP_TO));
-                for (ScoreDoc hit : perShard[i].scoreDocs) {
-                    hit.shardIndex = i;
-                }
+            int threshold = trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED ? window : trackTotalHitsUpTo;
+            Sort sort = targets.isEmpty() ? null : targets.getFirst().sort();
+            List<Callable<TopDocs>> tasks = new ArrayList<>(targets.size());
+            for (int i = 0; i < targets.size(); i++) {
+                int shard = i;
+                Target target = targets.get(i);
+                tasks.add(() -> searchShard(shard, searchers.get(shard), target.query(), target.sort(), window,
+                        threshold));
             }
-            TopDocs merged = sort == null ? TopDocs.merge(from, size, perShard)
-                    : TopDocs.merge(sort, from, size, (TopFieldDocs[]) perShard);
+            List<TopDocs> results = fanOut(tasks);
+            TopDocs merged = sort == null ? TopDocs.merge(from, size, results.toArray(TopDocs[]::new))
+                    : TopDocs.merge(sort, from, size, results.toArray(TopFieldDocs[]::new));
             long total = 0;
             boolean exact = true;
             float maxScore = Float.NaN;
-            for (TopDocs docs : perShard) {
+            for (TopDocs docs : results) {
                 total += docs.totalHits.value();
                 exact &= docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
                 for (ScoreDoc hit : sort == null && docs.scoreDocs.length > 0 ? new ScoreDoc[] {docs.scoreDocs[0]}
@@ -65,22 +103,132 @@ final class ShardSearch {
             }
             List<SearchHits.Hit> hits = new ArrayList<>(merged.scoreDocs.length);
             for (ScoreDoc hit : merged.scoreDocs) {
-                Document document = searchers.get(hit.shardIndex).storedFields().document(hit.doc);
-                hits.add(new SearchHits.Hit(index, document.get(Shard.ID), hit.score, document.get(Shard.ROUTING),
-                        document.getBinaryValue(Shard.SOURCE).bytes.clone(), sortValues(hit), null));
+                hits.add(fetch(targets.get(hit.shardIndex), searchers.get(hit.shardIndex), hit));
             }
-            if (total > SearchHits.TRACK_TOTAL_HITS_UP_TO) {
-                total = SearchHits.TRACK_TOTAL_HITS_UP_TO;
+            if (trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED) {
+                return new SearchHits(SearchHits.TOTAL_NOT_TRACKED, false, maxScore, hits, targets.size(), null);
+            }
+            if (total > trackTotalHitsUpTo || !exact) {
+                total = Math.min(total, trackTotalHitsUpTo);
                 exact = false;
             }
-            return new SearchHits(total, exact, maxScore, hits, shards.size(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new SearchHits(total, exact, maxScore, hits, targets.size(), null);
         } finally {
             for (int i = 0; i < searchers.size(); i++) {
-                shards.get(i).releaseSearcher(searchers.get(i));
+                targets.get(i).shard().releaseSearcher(searchers.get(i));
             }
         }
+    }
+
+    /**
+     * The query phase on one shard: its top {@code window} hits (by score, or by {@code sort}) with
+     * matches counted exactly up to {@code totalHitsThreshold}. Runs on a shard task thread.
+     */
+    private static TopDocs searchShard(int shardIndex, IndexSearcher searcher, Query query, Sort sort, int window,
+                                       int totalHitsThreshold) throws IOException {
+        TopDocs docs = sort == null
+                ? searcher.search(query, new TopScoreDocCollectorManager(window, null, totalHitsThreshold))
+                : searcher.search(query, new TopFieldCollectorManager(sort, window, null, totalHitsThreshold));
+        for (ScoreDoc hit : docs.scoreDocs) {
+            hit.shardIndex = shardIndex;
+        }
+        return docs;
+    }
+
+    /** The fetch phase for one hit of the page: id, routing, source, sort values, highlight. */
+    private static SearchHits.Hit fetch(Target target, IndexSearcher searcher, ScoreDoc hit) {
+        try {
+            Document document = searcher.storedFields().document(hit.doc);
+            byte[] source = document.getBinaryValue(Shard.SOURCE).bytes.clone();
+            var highlight = target.highlighting() == null ? null
+                    : target.highlighting().highlight(SearchIndex.parseSource(source));
+            return new SearchHits.Hit(target.index(), document.get(Shard.ID), hit.score, document.get(Shard.ROUTING),
+                    source, sortValues(hit), highlight);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many documents match, over the targets (searched in parallel). */
+    static long count(List<Target> targets) {
+        List<IndexSearcher> searchers = new ArrayList<>(targets.size());
+        try {
+            for (Target target : targets) {
+                searchers.add(target.shard().acquireSearcher());
+            }
+            List<Callable<Integer>> tasks = new ArrayList<>(targets.size());
+            for (int i = 0; i < targets.size(); i++) {
+                IndexSearcher searcher = searchers.get(i);
+                Query query = targets.get(i).query();
+                tasks.add(() -> searcher.count(query));
+            }
+            return fanOut(tasks).stream().mapToLong(Integer::longValue).sum();
+        } finally {
+            for (int i = 0; i < searchers.size(); i++) {
+                targets.get(i).shard().releaseSearcher(searchers.get(i));
+            }
+        }
+    }
+
+    /**
+     * Runs the tasks, one per shard, and returns their results in order; a single task runs on the
+     * caller's thread. Waits for every task to end even when one fails or the caller is interrupted,
+     * so that no task still reads a searcher the caller is about to release.
+     */
+    private static <T> List<T> fanOut(List<Callable<T>> tasks) {
+        if (tasks.size() == 1) {
+            return List.of(call(tasks.getFirst()));
+        }
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> task : tasks) {
+            futures.add(SHARD_TASKS.submit(task));
+        }
+        List<T> results = new ArrayList<>(tasks.size());
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<T> future : futures) {
+            while (true) {
+                try {
+                    results.add(future.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = unwrap(e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    private static <T> T call(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (Exception e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return new IllegalStateException(cause);
     }
 
     /** A field-sorted hit's sort values as Elasticsearch shows them: strings for terms, numbers as they are. */
@@ -93,20 +241,5 @@ final class ShardSearch {
             values.add(value instanceof BytesRef bytes ? bytes.utf8ToString() : value);
         }
         return values;
-    }
-
-    static long count(List<Shard> shards, Query query) {
-        long total = 0;
-        for (Shard shard : shards) {
-            IndexSearcher searcher = shard.acquireSearcher();
-            try {
-                total += searcher.count(query);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                shard.releaseSearcher(searcher);
-            }
-        }
-        return total;
     }
 }
