@@ -47,7 +47,11 @@ final class MinimumShouldMatch {
 
     /** The query with the minimum applied to its optional clauses, when it is a boolean query with any. */
     static Query apply(Query query, Object spec) {
-        if (spec == null || !(query instanceof BooleanQuery bool)) {
+        if (spec == null) {
+            return query;
+        }
+        calculate(1, spec); // malformed specs fail even where there is nothing to apply them to
+        if (!(query instanceof BooleanQuery bool)) {
             return query;
         }
         int optional = (int) bool.clauses().stream().filter(c -> c.occur() == BooleanClause.Occur.SHOULD).count();

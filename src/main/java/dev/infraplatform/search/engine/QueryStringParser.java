@@ -198,6 +198,14 @@ final class QueryStringParser extends org.apache.lucene.queryparser.classic.Quer
         if ("_exists_".equals(field)) {
             return queries.parse(Map.of("exists", Map.of("field", queryText)));
         }
+        if (!quoted && queryText.length() > 1 && (queryText.charAt(0) == '>' || queryText.charAt(0) == '<')) {
+            // Elasticsearch's one-sided ranges: year:>2001, year:<=1965
+            boolean inclusive = queryText.charAt(1) == '=';
+            String bound = queryText.substring(inclusive ? 2 : 1);
+            boolean lower = queryText.charAt(0) == '>';
+            return getRangeQuery(field, lower ? bound : null, lower ? null : bound, !lower || inclusive,
+                    lower || inclusive);
+        }
         return perField(field, (name, mapping) -> isString(mapping)
                 ? super.getFieldQuery(name, queryText, quoted) : queries.exact(name, queryText));
     }
