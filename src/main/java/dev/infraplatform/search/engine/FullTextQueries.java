@@ -187,6 +187,12 @@ final class FullTextQueries {
         if (field == null) {
             return new MatchNoDocsQuery();
         }
+        if (field.type() == FieldType.KEYWORD && options.get("fuzziness") != null) {
+            String value = text.toString();
+            return new FuzzyQuery(new Term(path, value), Fuzziness.parse(options.get("fuzziness")).editsFor(value),
+                    intOption(options, "prefix_length", 0), Math.max(1, intOption(options, "max_expansions", 50)),
+                    !options.containsKey("fuzzy_transpositions") || isTrue(options.get("fuzzy_transpositions")));
+        }
         if (field.type() != FieldType.TEXT) {
             return exactOrNothing(path, text, lenient || isTrue(options.get("lenient")));
         }

@@ -81,6 +81,8 @@ class QueryDslTest {
         assertThat(ids(Map.of("match", Map.of("title", Map.of("query", "dume", "fuzziness", 1, "prefix_length", 3)))))
                 .isEmpty();
         assertThat(ids(Map.of("fuzzy", Map.of("tag", Map.of("value", "fabel"))))).containsExactly("3");
+        assertThat(ids(Map.of("match", Map.of("tag", Map.of("query", "fabel", "fuzziness", "AUTO")))))
+                .containsExactly("3");
         assertThatThrownBy(() -> ids(Map.of("match", Map.of("title", Map.of("query", "x", "fuzziness", 3)))))
                 .isInstanceOf(QueryParsingException.class);
     }
