@@ -30,8 +30,9 @@ import java.util.Set;
  * ({@code /_search}), with {@code ignore_unavailable} and {@code allow_no_indices}. The body's
  * {@code query} (the engine's query DSL), {@code from}/{@code size}, {@code sort},
  * {@code track_total_hits}, {@code highlight}, {@code aggs} and {@code _source} filtering; the URL's
- * {@code q} (Lucene query syntax, as a {@code query_string} query), {@code from}, {@code size},
- * {@code track_total_hits} and {@code _source*} parameters.
+ * {@code q} (Lucene query syntax, as a {@code query_string} query), {@code sort}
+ * ({@code field:asc,other:desc}), {@code from}, {@code size}, {@code track_total_hits} and
+ * {@code _source*} parameters.
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -79,7 +80,8 @@ class SearchController {
         Object trackTotalHits = parameters.containsKey("track_total_hits") ? parameters.get("track_total_hits")
                 : request.get("track_total_hits");
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
-                query(request, parameters), request.get("sort"), first, count, trackTotalHits, aggregations,
+                query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
+                : request.get("sort"), first, count, trackTotalHits, aggregations,
                 RequestBodies.objectMember(request, "highlight")));
 
         List<Map<String, Object>> rendered = new ArrayList<>(hits.hits().size());
@@ -175,6 +177,19 @@ class SearchController {
             queryString.put("lenient", parameters.get("lenient"));
         }
         return Map.of("query_string", queryString);
+    }
+
+    /** The URL's {@code sort=field:asc,other:desc,_score} as the body's sort list. */
+    private static List<Object> sortParameter(String sort) {
+        List<Object> fields = new ArrayList<>();
+        for (String part : sort.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int colon = part.lastIndexOf(':');
+            fields.add(colon < 0 ? part.trim() : Map.of(part.substring(0, colon).trim(), part.substring(colon + 1).trim()));
+        }
+        return fields;
     }
 
     private static IndicesOptions indicesOptions(Map<String, String> parameters) {

@@ -328,8 +328,7 @@ final class QueryParser {
     }
 
     private Query wildcard(Map<String, Object> body) {
-        Map<String, Object> copy = body;
-        FieldClause clause = FieldClause.of(copy, "wildcard", "value", WILDCARD_KEYS);
+        FieldClause clause = FieldClause.of(body, "wildcard", "value", WILDCARD_KEYS);
         Object value = clause.value() != null ? clause.value() : clause.options().get("wildcard");
         if (value == null) {
             throw new QueryParsingException("[wildcard] requires a [value] or [wildcard]");

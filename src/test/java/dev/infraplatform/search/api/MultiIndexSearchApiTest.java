@@ -53,6 +53,8 @@ class MultiIndexSearchApiTest extends RunningPlatformTest {
         String pattern = http.postJson(BASE + "/mlogs-*/_search",
                 "{\"query\": {\"match_all\": {}}, \"sort\": [{\"level\": \"asc\"}]}").body();
         assertThat(JsonPath.<List<String>>read(pattern, "$.hits.hits[*]._id")).containsExactly("b", "c", "a");
+        String urlSorted = http.get(BASE + "/mlogs-*/_search?sort=level:desc").body();
+        assertThat(JsonPath.<List<String>>read(urlSorted, "$.hits.hits[*]._id")).containsExactly("a", "c", "b");
 
         for (String path : List.of("/_search", "/_all/_search", "/*/_search")) {
             String all = http.postJson(BASE + path, query).body();
