@@ -7,8 +7,10 @@ import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,6 +91,8 @@ final class QueryStringParser extends org.apache.lucene.queryparser.classic.Quer
         try {
             query = parser.parse(text.toString());
         } catch (ParseException e) {
+            throw new QueryShardException("Failed to parse query [" + text + "]", e.getMessage());
+        } catch (IndexSearcher.TooManyClauses | TooComplexToDeterminizeException e) {
             throw new QueryShardException("Failed to parse query [" + text + "]", e.getMessage());
         }
         query = MinimumShouldMatch.apply(query, body.get("minimum_should_match"));

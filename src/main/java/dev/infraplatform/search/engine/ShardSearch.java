@@ -219,6 +219,10 @@ final class ShardSearch {
     }
 
     private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof IndexSearcher.TooManyClauses tooMany) {
+            // a pattern or fuzzy query expanded past the clause limit: the user's query, not the engine, is at fault
+            return new IllegalSearchArgumentException(tooMany.getMessage());
+        }
         if (cause instanceof RuntimeException runtime) {
             return runtime;
         }

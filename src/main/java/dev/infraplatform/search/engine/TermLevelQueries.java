@@ -13,15 +13,19 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -52,6 +56,9 @@ import static dev.infraplatform.search.engine.QueryParser.single;
  * are normalized as the field's analyzer normalizes (lower case for {@code standard}).
  */
 final class TermLevelQueries {
+
+    /** Elasticsearch's default {@code index.max_terms_count}. */
+    static final int MAX_TERMS_COUNT = 65_536;
 
     private static final Set<String> FIELD_TERM_KEYS = Set.of("value", "boost", "_name", "case_insensitive");
     private static final Set<String> MULTI_TERM_KEYS = Set.of("value", "boost", "_name", "case_insensitive",
@@ -91,12 +98,49 @@ final class TermLevelQueries {
         if (!(field.getValue() instanceof List<?> values)) {
             throw new QueryParsingException("[terms] query does not support [" + field.getKey() + "]");
         }
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (Object value : values) {
-            any.add(exact(field.getKey(), value), BooleanClause.Occur.SHOULD);
+        if (values.size() > MAX_TERMS_COUNT) {
+            throw new IllegalSearchArgumentException("The number of terms [" + values.size() + "] used in the Terms "
+                    + "Query request has exceeded the allowed maximum of [" + MAX_TERMS_COUNT + "]. This maximum can be "
+                    + "set by changing the [index.max_terms_count] index level setting.");
         }
         // terms is a filter in Elasticsearch: every match scores the same
-        return boosted(new ConstantScoreQuery(any.build()), boost);
+        return boosted(new ConstantScoreQuery(anyOf(field.getKey(), values)), boost);
+    }
+
+    /** Any of the values: one set query where the field type has one, so large lists cost no clause each. */
+    private Query anyOf(String path, List<?> values) {
+        FieldMapping mapping = fields.field(path);
+        FieldType type = path.equals(Shard.ID) ? FieldType.KEYWORD : mapping == null ? null : mapping.type();
+        if (type == null) {
+            return new MatchNoDocsQuery();
+        }
+        try {
+            switch (type) {
+                case TEXT, KEYWORD -> {
+                    return new TermInSetQuery(path, values.stream().map(v -> new BytesRef(String.valueOf(v))).toList());
+                }
+                case LONG -> {
+                    return LongField.newSetQuery(path, values.stream()
+                            .mapToLong(v -> new BigDecimal(String.valueOf(v)).longValueExact()).toArray());
+                }
+                case INTEGER -> {
+                    return IntField.newSetQuery(path, values.stream()
+                            .mapToInt(v -> new BigDecimal(String.valueOf(v)).intValueExact()).toArray());
+                }
+                default -> {
+                    BooleanQuery.Builder any = new BooleanQuery.Builder();
+                    for (Object value : values) {
+                        any.add(exact(path, value), BooleanClause.Occur.SHOULD);
+                    }
+                    return any.build();
+                }
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new QueryParsingException("failed to create query: " + e.getMessage());
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalSearchArgumentException("too many terms for a [" + type.esName() + "] field: "
+                    + e.getMessage());
+        }
     }
 
     Query range(Map<String, Object> body) {
@@ -253,9 +297,8 @@ final class TermLevelQueries {
         if (!(body.get("values") instanceof List<?> values)) {
             throw new QueryParsingException("[ids] query malformed, no [values] array");
         }
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        values.forEach(id -> any.add(new TermQuery(new Term(Shard.ID, id.toString())), BooleanClause.Occur.SHOULD));
-        return boosted(new ConstantScoreQuery(any.build()), body);
+        return boosted(new ConstantScoreQuery(new TermInSetQuery(Shard.ID,
+                values.stream().map(id -> new BytesRef(String.valueOf(id))).toList())), body);
     }
 
     Query prefix(Map<String, Object> body) {
@@ -283,10 +326,14 @@ final class TermLevelQueries {
         }
         String pattern = fields.isText(path) ? analyzer.normalize(path, value.toString()).utf8ToString()
                 : value.toString();
-        Query query = isTrue(clause.options().get("case_insensitive"))
-                ? caseInsensitive(path, wildcardToRegexp(pattern))
-                : new WildcardQuery(new Term(path, pattern));
-        return boosted(query, clause.options());
+        try {
+            Query query = isTrue(clause.options().get("case_insensitive"))
+                    ? caseInsensitive(path, wildcardToRegexp(pattern))
+                    : new WildcardQuery(new Term(path, pattern));
+            return boosted(query, clause.options());
+        } catch (TooComplexToDeterminizeException e) {
+            throw new QueryParsingException("[wildcard] pattern [" + pattern + "] is too complex: " + e.getMessage());
+        }
     }
 
     Query regexp(Map<String, Object> body) {
@@ -302,7 +349,7 @@ final class TermLevelQueries {
         try {
             return boosted(new RegexpQuery(new Term(clause.field(), clause.value().toString()), flags, matchFlags,
                     maxStates), clause.options());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TooComplexToDeterminizeException e) {
             throw new QueryParsingException("[regexp] invalid regular expression [" + clause.value() + "]: "
                     + e.getMessage());
         }

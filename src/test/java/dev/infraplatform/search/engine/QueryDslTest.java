@@ -258,6 +258,25 @@ class QueryDslTest {
     }
 
     @Test
+    void termsAndIdsTakeLongListsAsOneSetQuery() {
+        List<Object> manyTags = new java.util.ArrayList<>();
+        List<Object> manyYears = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            manyTags.add("tag-" + i);
+            manyYears.add(3000 + i);
+        }
+        manyTags.add("food");
+        manyYears.add(1965);
+        assertThat(ids(Map.of("terms", Map.of("tag", manyTags)))).containsExactly("4");
+        assertThat(ids(Map.of("terms", Map.of("year", manyYears)))).containsExactly("1");
+        assertThat(ids(Map.of("terms", Map.of("year", List.of("1969", 2001))))).containsExactlyInAnyOrder("2", "3");
+        assertThat(ids(Map.of("ids", Map.of("values", manyTags.subList(0, 3_000))))).isEmpty();
+        assertThat(ids(Map.of("ids", Map.of("values", List.of("2", "4", "nope"))))).containsExactlyInAnyOrder("2", "4");
+        assertThatThrownBy(() -> ids(Map.of("terms", Map.of("year", List.of("many")))))
+                .isInstanceOf(QueryParsingException.class);
+    }
+
+    @Test
     void compoundQueries() {
         SearchHits constant = index.search(SearchRequest.of(Map.of("constant_score", Map.of(
                 "filter", Map.of("term", Map.of("tag", "food")), "boost", 2.5)), 0, 10));
