@@ -5,6 +5,7 @@ import dev.infraplatform.search.analysis.AnalyzedToken;
 import dev.infraplatform.search.analysis.FieldAnalyzer;
 import dev.infraplatform.search.analysis.IndexAnalyzers;
 import dev.infraplatform.search.engine.Mapping.FieldMapping;
+import dev.infraplatform.search.aggregation.Aggregations;
 import dev.infraplatform.storage.SnapshotStore;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexableField;
@@ -299,7 +300,10 @@ public final class SearchIndex {
         org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
                 new MappedFields(mapping, indexAnalyzer)) : null;
-        return shards.stream().map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting)).toList();
+        Aggregations aggregations = Aggregations.parse(request.aggregations(), mapping, parser::parse);
+        return shards.stream()
+                .map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations))
+                .toList();
     }
 
     /** How many documents visible to search match the query, over all shards. */

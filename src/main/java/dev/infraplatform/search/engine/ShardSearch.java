@@ -1,8 +1,11 @@
 package dev.infraplatform.search.engine;
 
+import dev.infraplatform.search.aggregation.Aggregations;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,10 +40,15 @@ import java.util.concurrent.Future;
 final class ShardSearch {
 
     /**
-     * One shard's part of a search: its index's name, the shard, and the query, sort and
-     * highlighting built under that index's mapping.
+     * One shard's part of a search: its index's name, the shard, and the query, sort, highlighting
+     * and aggregations ({@code null}: none) built under that index's mapping.
      */
-    record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting) {
+    record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
+                  Aggregations aggregations) {
+    }
+
+    /** One shard's query phase: its top hits and, when asked for, its partial aggregations. */
+    private record ShardResult(TopDocs hits, Aggregations.ShardAggregations aggregations) {
     }
 
     /**
@@ -77,15 +86,22 @@ final class ShardSearch {
             }
             int window = Math.max(1, from + size);
             int threshold = trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED ? window : trackTotalHitsUpTo;
-            Sort sort = targets.isEmpty() ? null : targets.getFirst().sort();
-            List<Callable<TopDocs>> tasks = new ArrayList<>(targets.size());
+            // size 0 (totals and aggregations only) and no sort: hits in index order, no score computed
+            Sort sort = size == 0 && (targets.isEmpty() || targets.getFirst().sort() == null) ? Sort.INDEXORDER
+                    : targets.isEmpty() ? null : targets.getFirst().sort();
+            List<Callable<ShardResult>> tasks = new ArrayList<>(targets.size());
             for (int i = 0; i < targets.size(); i++) {
                 int shard = i;
                 Target target = targets.get(i);
-                tasks.add(() -> searchShard(shard, searchers.get(shard), target.query(), target.sort(), window,
-                        threshold));
+                Sort shardSort = size == 0 && target.sort() == null ? Sort.INDEXORDER : target.sort();
+                tasks.add(() -> searchShard(shard, searchers.get(shard), target.query(), shardSort, window,
+                        threshold, target.aggregations()));
             }
-            List<TopDocs> results = fanOut(tasks);
+            List<ShardResult> shardResults = fanOut(tasks);
+            List<TopDocs> results = shardResults.stream().map(ShardResult::hits).toList();
+            Map<String, Object> aggregations = targets.isEmpty() || targets.getFirst().aggregations() == null ? null
+                    : targets.getFirst().aggregations().reduce(
+                            shardResults.stream().map(ShardResult::aggregations).toList());
             TopDocs merged = sort == null ? TopDocs.merge(from, size, results.toArray(TopDocs[]::new))
                     : TopDocs.merge(sort, from, size, results.toArray(TopFieldDocs[]::new));
             long total = 0;
@@ -106,13 +122,14 @@ final class ShardSearch {
                 hits.add(fetch(targets.get(hit.shardIndex), searchers.get(hit.shardIndex), hit));
             }
             if (trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED) {
-                return new SearchHits(SearchHits.TOTAL_NOT_TRACKED, false, maxScore, hits, targets.size(), null);
+                return new SearchHits(SearchHits.TOTAL_NOT_TRACKED, false, maxScore, hits, targets.size(),
+                        aggregations);
             }
             if (total > trackTotalHitsUpTo || !exact) {
                 total = Math.min(total, trackTotalHitsUpTo);
                 exact = false;
             }
-            return new SearchHits(total, exact, maxScore, hits, targets.size(), null);
+            return new SearchHits(total, exact, maxScore, hits, targets.size(), aggregations);
         } finally {
             for (int i = 0; i < searchers.size(); i++) {
                 targets.get(i).shard().releaseSearcher(searchers.get(i));
@@ -122,17 +139,28 @@ final class ShardSearch {
 
     /**
      * The query phase on one shard: its top {@code window} hits (by score, or by {@code sort}) with
-     * matches counted exactly up to {@code totalHitsThreshold}. Runs on a shard task thread.
+     * matches counted exactly up to {@code totalHitsThreshold}, and the aggregations collected in
+     * the same pass. Runs on a shard task thread.
      */
-    private static TopDocs searchShard(int shardIndex, IndexSearcher searcher, Query query, Sort sort, int window,
-                                       int totalHitsThreshold) throws IOException {
-        TopDocs docs = sort == null
-                ? searcher.search(query, new TopScoreDocCollectorManager(window, null, totalHitsThreshold))
-                : searcher.search(query, new TopFieldCollectorManager(sort, window, null, totalHitsThreshold));
+    private static ShardResult searchShard(int shardIndex, IndexSearcher searcher, Query query, Sort sort, int window,
+                                           int totalHitsThreshold, Aggregations aggregations) throws IOException {
+        CollectorManager<?, ? extends TopDocs> hitsManager = sort == null
+                ? new TopScoreDocCollectorManager(window, null, totalHitsThreshold)
+                : new TopFieldCollectorManager(sort, window, null, totalHitsThreshold);
+        TopDocs docs;
+        Aggregations.ShardAggregations partial = null;
+        if (aggregations == null) {
+            docs = searcher.search(query, hitsManager);
+        } else {
+            Object[] both = searcher.search(query,
+                    new MultiCollectorManager(hitsManager, aggregations.collectorManager(searcher)));
+            docs = (TopDocs) both[0];
+            partial = (Aggregations.ShardAggregations) both[1];
+        }
         for (ScoreDoc hit : docs.scoreDocs) {
             hit.shardIndex = shardIndex;
         }
-        return docs;
+        return new ShardResult(docs, partial);
     }
 
     /** The fetch phase for one hit of the page: id, routing, source, sort values, highlight. */

@@ -1,0 +1,219 @@
+package dev.infraplatform.search.aggregation;
+
+import dev.infraplatform.search.engine.DateFormat;
+import dev.infraplatform.search.engine.FieldType;
+import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.Mapping;
+import dev.infraplatform.search.engine.Mapping.FieldMapping;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+
+import java.io.IOException;
+
+/**
+ * The field an aggregation reads, resolved under the mapping, and its doc values: keyword fields
+ * have sorted-set doc values (ordinals); long, integer, date (epoch millis), double and float
+ * sorted-numeric ones ({@link #longs} gives their raw longs, {@link #toDouble} decodes them);
+ * booleans are the keyword terms {@code T}/{@code F}, read here as the numbers 1/0. A field that is
+ * not mapped has no values ({@code type == null}), as Elasticsearch's unmapped fields. With
+ * {@code missing} (a raw long), a document without a value reads as that one value.
+ */
+record FieldSource(String name, FieldType type, DateFormat format, Long missing) {
+
+    private static final BytesRef TRUE = new BytesRef("T");
+
+    static FieldSource resolve(String aggregation, String kind, Object field, Mapping mapping) {
+        if (field == null) {
+            throw new IllegalSearchArgumentException("Required one of fields [field, script], but none were specified. ");
+        }
+        if (!(field instanceof String name)) {
+            throw new AggregationParsingException("[" + kind + "] field must be a string in [" + aggregation + "]");
+        }
+        if (!(mapping.lookup(name) instanceof FieldMapping mapped)) {
+            return new FieldSource(name, null, null, null);
+        }
+        if (mapped.type() == FieldType.TEXT) {
+            throw new IllegalSearchArgumentException("Text fields are not optimised for operations that require "
+                    + "per-document field data like aggregations and sorting, so these operations are disabled by "
+                    + "default. Please use a keyword field instead. Alternatively, set fielddata=true on [" + name
+                    + "] in order to load field data by uninverting the inverted index. Note that this can use "
+                    + "significant memory.");
+        }
+        return new FieldSource(name, mapped.type(), mapped.type() == FieldType.DATE ? mapped.dateFormat() : null, null);
+    }
+
+    /**
+     * The same field where documents without a value read as {@code value} (a metric's
+     * {@code missing}); numbers, dates and booleans only.
+     */
+    FieldSource withMissing(Object value, String kind) {
+        if (value == null) {
+            return this;
+        }
+        if (type == FieldType.KEYWORD) {
+            throw new IllegalSearchArgumentException("[missing] is not supported on keyword field [" + name
+                    + "] for aggregation [" + kind + "]");
+        }
+        return new FieldSource(name, type == null ? FieldType.DOUBLE : type, format,
+                type == null ? NumericUtils.doubleToSortableLong(Double.parseDouble(value.toString())) : rawOf(value));
+    }
+
+    /** The doc-values long a value stands for in this field ({@code missing} values, bounds). */
+    long rawOf(Object value) {
+        try {
+            return switch (type) {
+                case DOUBLE -> NumericUtils.doubleToSortableLong(Double.parseDouble(value.toString()));
+                case FLOAT -> NumericUtils.floatToSortableInt(Float.parseFloat(value.toString()));
+                case BOOLEAN -> Boolean.parseBoolean(value.toString()) ? 1 : 0;
+                case DATE -> format.toEpochMillis(value);
+                default -> value instanceof Number number ? number.longValue()
+                        : new java.math.BigDecimal(value.toString()).longValueExact();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalSearchArgumentException("Cannot use missing value [" + value + "] on field [" + name
+                    + "] of type [" + type.esName() + "]");
+        }
+    }
+
+    boolean unmapped() {
+        return type == null;
+    }
+
+    /** Whether the values are terms (keyword) rather than numbers. */
+    boolean ordinals() {
+        return type == FieldType.KEYWORD;
+    }
+
+    boolean floatingPoint() {
+        return type == FieldType.DOUBLE || type == FieldType.FLOAT;
+    }
+
+    boolean date() {
+        return type == FieldType.DATE;
+    }
+
+    /** A metric aggregation needs numbers: a keyword field is refused as Elasticsearch does. */
+    FieldSource requireNumeric(String kind) {
+        if (type == FieldType.KEYWORD) {
+            throw new IllegalSearchArgumentException("Field [" + name + "] of type [keyword] is not supported for "
+                    + "aggregation [" + kind + "]");
+        }
+        return this;
+    }
+
+    SortedSetDocValues ordinals(LeafReader reader) throws IOException {
+        return DocValues.getSortedSet(reader, name);
+    }
+
+    /** The raw longs of a numeric, date or boolean field (empty when unmapped or a keyword). */
+    SortedNumericDocValues longs(LeafReader reader) throws IOException {
+        SortedNumericDocValues values;
+        if (type == null || type == FieldType.KEYWORD) {
+            values = DocValues.emptySortedNumeric();
+        } else if (type == FieldType.BOOLEAN) {
+            values = booleans(DocValues.getSortedSet(reader, name));
+        } else {
+            values = DocValues.getSortedNumeric(reader, name);
+        }
+        return missing == null ? values : withMissing(values, missing);
+    }
+
+    /** Values where a document without any reads as one value {@code raw}. */
+    private static SortedNumericDocValues withMissing(SortedNumericDocValues values, long raw) {
+        return new SortedNumericDocValues() {
+            private boolean present;
+
+            @Override
+            public long nextValue() throws IOException {
+                return present ? values.nextValue() : raw;
+            }
+
+            @Override
+            public int docValueCount() {
+                return present ? values.docValueCount() : 1;
+            }
+
+            @Override
+            public boolean advanceExact(int target) throws IOException {
+                present = values.advanceExact(target);
+                return true;
+            }
+
+            @Override
+            public int docID() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int nextDoc() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int advance(int target) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long cost() {
+                return values.cost();
+            }
+        };
+    }
+
+    /** A raw long of {@link #longs} as a number. */
+    double toDouble(long raw) {
+        if (type == FieldType.DOUBLE) {
+            return NumericUtils.sortableLongToDouble(raw);
+        }
+        if (type == FieldType.FLOAT) {
+            return NumericUtils.sortableIntToFloat((int) raw);
+        }
+        return raw;
+    }
+
+    /** {@code T}/{@code F} ordinals as 1/0 (sorted: F before T, so the values stay ascending). */
+    private static SortedNumericDocValues booleans(SortedSetDocValues terms) throws IOException {
+        long trueOrd = terms.lookupTerm(TRUE);
+        return new SortedNumericDocValues() {
+            @Override
+            public long nextValue() throws IOException {
+                return terms.nextOrd() == trueOrd ? 1 : 0;
+            }
+
+            @Override
+            public int docValueCount() {
+                return terms.docValueCount();
+            }
+
+            @Override
+            public boolean advanceExact(int target) throws IOException {
+                return terms.advanceExact(target);
+            }
+
+            @Override
+            public int docID() {
+                return terms.docID();
+            }
+
+            @Override
+            public int nextDoc() throws IOException {
+                return terms.nextDoc();
+            }
+
+            @Override
+            public int advance(int target) throws IOException {
+                return terms.advance(target);
+            }
+
+            @Override
+            public long cost() {
+                return terms.cost();
+            }
+        };
+    }
+}

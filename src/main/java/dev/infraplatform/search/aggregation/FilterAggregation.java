@@ -1,0 +1,246 @@
+package dev.infraplatform.search.aggregation;
+
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.ArrayUtil;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Elasticsearch's {@code filter} (documents matching a query), {@code filters} (one bucket per
+ * named or listed query) and {@code missing} (documents without a value in a field). Bucket
+ * ordinal = parent bucket × filters + filter. A filter's query is matched by advancing its
+ * iterator alongside the collected documents (ascending within a segment), without scores.
+ */
+final class FilterAggregation extends AggregationSpec {
+
+    /** What makes a document fall in a bucket, per segment. */
+    interface Matcher {
+        boolean matches(int doc) throws IOException;
+    }
+
+    /** Makes a bucket's matcher for a segment. */
+    interface MatcherFactory {
+        Matcher create(ShardContext shard, LeafReaderContext context, Object prepared) throws IOException;
+
+        /** Per-shard preparation (a query's weight), {@code null} if none. */
+        Object prepare(ShardContext shard) throws IOException;
+    }
+
+    /**
+     * @param keys  the {@code filters} keys ({@code null} for a single-bucket aggregation)
+     * @param keyed whether {@code filters} renders its buckets as an object (named filters) or a list
+     */
+    private final List<String> keys;
+    private final List<MatcherFactory> matchers;
+    private final boolean keyed;
+
+    private FilterAggregation(String name, List<AggregationSpec> subs, List<String> keys,
+                              List<MatcherFactory> matchers, boolean keyed) {
+        super(name, subs);
+        this.keys = keys;
+        this.matchers = matchers;
+        this.keyed = keyed;
+    }
+
+    static FilterAggregation filter(String name, List<AggregationSpec> subs, Query query) {
+        return new FilterAggregation(name, subs, null, List.of(queryMatcher(query)), false);
+    }
+
+    static FilterAggregation filters(String name, List<AggregationSpec> subs, List<String> keys, List<Query> queries,
+                                     boolean keyed) {
+        return new FilterAggregation(name, subs, keys, queries.stream().map(FilterAggregation::queryMatcher).toList(),
+                keyed);
+    }
+
+    static FilterAggregation missing(String name, List<AggregationSpec> subs, FieldSource field) {
+        return new FilterAggregation(name, subs, null, List.of(new MatcherFactory() {
+            @Override
+            public Matcher create(ShardContext shard, LeafReaderContext context, Object prepared) throws IOException {
+                if (field.unmapped()) {
+                    return doc -> true;
+                }
+                if (field.ordinals()) {
+                    SortedSetDocValues values = field.ordinals(context.reader());
+                    return doc -> !values.advanceExact(doc);
+                }
+                SortedNumericDocValues values = field.longs(context.reader());
+                return doc -> !values.advanceExact(doc);
+            }
+
+            @Override
+            public Object prepare(ShardContext shard) {
+                return null;
+            }
+        }), false);
+    }
+
+    private static MatcherFactory queryMatcher(Query query) {
+        return new MatcherFactory() {
+            @Override
+            public Matcher create(ShardContext shard, LeafReaderContext context, Object prepared) throws IOException {
+                Scorer scorer = ((Weight) prepared).scorer(context);
+                if (scorer == null) {
+                    return doc -> false;
+                }
+                DocIdSetIterator iterator = scorer.iterator();
+                return doc -> {
+                    if (iterator.docID() < doc) {
+                        iterator.advance(doc);
+                    }
+                    return iterator.docID() == doc;
+                };
+            }
+
+            @Override
+            public Object prepare(ShardContext shard) throws IOException {
+                IndexSearcher searcher = shard.searcher();
+                return searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            }
+        };
+    }
+
+    @Override
+    Aggregator create(ShardContext shard, boolean topLevel) throws IOException {
+        Object[] prepared = new Object[matchers.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = matchers.get(i).prepare(shard);
+        }
+        return new Collector(shard, prepared, new SubAggregators(subs, shard));
+    }
+
+    @Override
+    InternalAggregation empty() {
+        long[] counts = new long[matchers.size()];
+        List<Map<String, InternalAggregation>> subResults = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            subResults.add(SubAggregators.empty(subs));
+        }
+        return new Result(counts, subResults);
+    }
+
+    private final class Collector extends Aggregator {
+
+        private final ShardContext shard;
+        private final Object[] prepared;
+        private final SubAggregators subAggregators;
+        private long[] counts = new long[matchers.size()];
+
+        Collector(ShardContext shard, Object[] prepared, SubAggregators subAggregators) {
+            super(FilterAggregation.this.name);
+            this.shard = shard;
+            this.prepared = prepared;
+            this.subAggregators = subAggregators;
+        }
+
+        @Override
+        LeafBucketCollector leaf(LeafReaderContext context) throws IOException {
+            int n = matchers.size();
+            Matcher[] leafMatchers = new Matcher[n];
+            for (int i = 0; i < n; i++) {
+                leafMatchers[i] = matchers.get(i).create(shard, context, prepared[i]);
+            }
+            LeafBucketCollector sub = subAggregators.leaf(context);
+            return (doc, owning) -> {
+                for (int i = 0; i < n; i++) {
+                    if (leafMatchers[i].matches(doc)) {
+                        long bucket = owning * n + i;
+                        if (bucket >= counts.length) {
+                            counts = ArrayUtil.grow(counts, (int) bucket + 1);
+                        }
+                        counts[(int) bucket]++;
+                        sub.collect(doc, bucket);
+                    }
+                }
+            };
+        }
+
+        @Override
+        InternalAggregation build(long owning) throws IOException {
+            int n = matchers.size();
+            long[] bucketCounts = new long[n];
+            List<Map<String, InternalAggregation>> subResults = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long bucket = owning * n + i;
+                bucketCounts[i] = bucket < counts.length ? counts[(int) bucket] : 0;
+                subResults.add(subAggregators.build(bucket));
+            }
+            return new Result(bucketCounts, subResults);
+        }
+    }
+
+    private final class Result implements InternalAggregation {
+
+        private final long[] counts;
+        private final List<Map<String, InternalAggregation>> subs;
+
+        Result(long[] counts, List<Map<String, InternalAggregation>> subs) {
+            this.counts = counts;
+            this.subs = subs;
+        }
+
+        @Override
+        public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
+            int n = counts.length;
+            if (keys != null) {
+                context.consumeBuckets(n);
+            }
+            long[] total = new long[n];
+            List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
+                for (InternalAggregation partial : partials) {
+                    Result result = (Result) partial;
+                    total[i] += result.counts[i];
+                    same.add(result.subs.get(i));
+                }
+                reduced.add(SubAggregators.reduce(same, context));
+            }
+            return new Result(total, reduced);
+        }
+
+        @Override
+        public Object render() {
+            if (keys == null) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("doc_count", counts[0]);
+                SubAggregators.render(subs.getFirst(), out);
+                return out;
+            }
+            Map<String, Object> keyedBuckets = new LinkedHashMap<>();
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                Map<String, Object> bucket = new LinkedHashMap<>();
+                bucket.put("doc_count", counts[i]);
+                SubAggregators.render(subs.get(i), bucket);
+                keyedBuckets.put(keys.get(i), bucket);
+                list.add(bucket);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("buckets", keyed ? keyedBuckets : list);
+            return out;
+        }
+
+        @Override
+        public double sortValue(String metric) {
+            if (keys != null) {
+                return InternalAggregation.super.sortValue(metric);
+            }
+            if (metric == null || metric.equals("doc_count") || metric.equals("_count")) {
+                return counts[0];
+            }
+            return SubAggregators.sortValue(subs.getFirst(), metric);
+        }
+    }
+}
