@@ -1,6 +1,7 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.IndexNotFoundException;
 import dev.infraplatform.search.engine.IndexSettings;
 import dev.infraplatform.search.engine.Mapping;
 import dev.infraplatform.search.engine.SearchEngine;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
@@ -58,34 +60,71 @@ class IndexController {
     }
 
     @GetMapping("/{index}")
-    @Operation(summary = "Get an index: aliases, mappings and settings")
-    Map<String, Object> get(@PathVariable String index) {
-        SearchIndex found = engine.index(index);
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("aliases", Map.of());
-        description.put("mappings", found.mapping().toMap());
-        description.put("settings", Map.of("index", settings(found)));
-        return Map.of(index, description);
+    @Operation(summary = "Get indexes: aliases, mappings and settings", description = "`{index}` is a name, a comma "
+            + "list, a wildcard pattern or `_all`; `ignore_unavailable`, `allow_no_indices`, `expand_wildcards`")
+    Map<String, Object> get(@PathVariable String index,
+                            @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                            @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                            @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("aliases", Map.of());
+            description.put("mappings", found.mapping().toMap());
+            description.put("settings", Map.of("index", settings(found)));
+            response.put(found.name(), description);
+        }
+        return response;
     }
 
     @RequestMapping(path = "/{index}", method = RequestMethod.HEAD)
-    @Operation(summary = "Whether an index exists (200 or 404)")
-    ResponseEntity<Void> exists(@PathVariable String index) {
-        return engine.indexes().stream().anyMatch(i -> i.name().equals(index))
-                ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
+    @Operation(summary = "Whether indexes exist (200 if every one named does, else 404)")
+    ResponseEntity<Void> exists(@PathVariable String index,
+                                @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        try {
+            // as Elasticsearch: a wildcard matching nothing is "does not exist" unless allow_no_indices=true
+            boolean any = !IndexExpressions.resolve(engine, index, IndexExpressions.Options.of(ignoreUnavailable,
+                    allowNoIndices == null ? "false" : allowNoIndices, expandWildcards)).isEmpty();
+            return any || Boolean.parseBoolean(allowNoIndices) ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
+        } catch (IndexNotFoundException e) {
+            return ResponseEntity.notFound().build();
+        }
     }
 
     @DeleteMapping("/{index}")
-    @Operation(summary = "Delete an index with its documents")
-    Map<String, Object> delete(@PathVariable String index) {
-        engine.deleteIndex(index);
+    @Operation(summary = "Delete indexes with their documents", description = "`{index}` is a name, a comma list, "
+            + "a wildcard pattern or `_all`; a missing name is 404 unless `ignore_unavailable=true`")
+    Map<String, Object> delete(@PathVariable String index,
+                               @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                               @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                               @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            try {
+                engine.deleteIndex(found.name());
+            } catch (IndexNotFoundException e) {
+                // deleted meanwhile by another request: the outcome is the one asked for
+            }
+        }
         return Map.of("acknowledged", true);
     }
 
-    @GetMapping("/{index}/_mapping")
-    @Operation(summary = "Get an index's mapping")
-    Map<String, Object> getMapping(@PathVariable String index) {
-        return Map.of(index, Map.of("mappings", engine.index(index).mapping().toMap()));
+    @GetMapping({"/{index}/_mapping", "/_mapping"})
+    @Operation(summary = "Get the mappings of indexes", description = "`{index}` is a name, a comma list, a wildcard "
+            + "pattern or `_all`; without it, every index")
+    Map<String, Object> getMapping(@PathVariable(required = false) String index,
+                                   @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                   @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                   @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            response.put(found.name(), Map.of("mappings", found.mapping().toMap()));
+        }
+        return response;
     }
 
     @RequestMapping(path = "/{index}/_mapping", method = {RequestMethod.PUT, RequestMethod.POST})
@@ -97,12 +136,26 @@ class IndexController {
         return Map.of("acknowledged", true);
     }
 
-    @RequestMapping(path = "/{index}/_refresh", method = {RequestMethod.POST, RequestMethod.GET})
-    @Operation(summary = "Make every write so far visible to search")
-    Map<String, Object> refresh(@PathVariable String index) {
-        SearchIndex found = engine.index(index);
-        found.refresh();
-        return Map.of("_shards", DocumentController.shards(found, found.numberOfShards()));
+    @RequestMapping(path = {"/{index}/_refresh", "/_refresh"}, method = {RequestMethod.POST, RequestMethod.GET})
+    @Operation(summary = "Make every write so far visible to search", description = "`{index}` is a name, a comma "
+            + "list, a wildcard pattern or `_all`; without it, every index")
+    Map<String, Object> refresh(@PathVariable(required = false) String index,
+                                @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        int total = 0;
+        int successful = 0;
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            found.refresh();
+            total += found.numberOfShards() * (1 + found.settings().numberOfReplicas());
+            successful += found.numberOfShards();
+        }
+        Map<String, Object> shards = new LinkedHashMap<>();
+        shards.put("total", total);
+        shards.put("successful", successful);
+        shards.put("failed", 0);
+        return Map.of("_shards", shards);
     }
 
     /** Elasticsearch's {@code settings.index}: values as strings. */
