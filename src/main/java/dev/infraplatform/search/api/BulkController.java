@@ -54,8 +54,9 @@ class BulkController {
         this.ingest = ingest;
     }
 
-    /** One parsed item: its action, metadata, (for index and create) its source and ingest pipeline. */
+    /** One parsed item: its action, metadata, its source line (index, create, update) and ingest pipeline. */
     private record Item(String action, String index, String id, String routing, Long ifSeqNo, Long ifPrimaryTerm,
+                        Long version, String versionType, boolean requireAlias, int retryOnConflict, Object updateSource,
                         byte[] source, String pipeline) {
     }
 
@@ -65,11 +66,12 @@ class BulkController {
     Map<String, Object> bulk(@PathVariable(required = false) String index,
                              @RequestParam(required = false) String refresh,
                              @RequestParam(required = false) String routing,
+                             @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                              @RequestParam(required = false) String pipeline,
                              @RequestBody(required = false) byte[] body) {
         long started = System.nanoTime();
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
-        List<Item> items = parse(body == null ? new byte[0] : body, index, routing, pipeline);
+        List<Item> items = parse(body == null ? new byte[0] : body, index, routing, requireAlias, pipeline);
         // first every item is applied and numbered in its shard's translog, then all are awaited:
         // the items share translog writes and fsyncs, and none is answered before all are durable
         List<Object> outcomes = new ArrayList<>(items.size());
@@ -114,11 +116,17 @@ class BulkController {
     /** The item applied ({@link Applied}) or its error (a map, as the item's answer). */
     private Object apply(Item item, Set<SearchIndex> touched) {
         try {
-            if (item.action().equals("update")) {
-                throw new IllegalSearchArgumentException("bulk update is not supported yet");
+            if (item.id() != null && item.id().isEmpty()) {
+                throw new IllegalSearchArgumentException("if _id is specified it must not be empty");
             }
-            WriteCondition condition = new WriteCondition(item.action().equals("create"), item.ifSeqNo(),
-                    item.ifPrimaryTerm());
+            if (!item.action().equals("delete")) {
+                DocumentController.requireNoAlias(item.index(), item.requireAlias());
+            }
+            if (item.action().equals("update")) {
+                return update(item, touched);
+            }
+            WriteCondition condition = WriteCondition.of(item.action().equals("create"), item.ifSeqNo(),
+                    item.ifPrimaryTerm(), item.version(), item.versionType());
             SearchIndex target;
             PendingWrite pending;
             if (item.action().equals("delete")) {
@@ -148,12 +156,26 @@ class BulkController {
         }
     }
 
+    /** An update item, applied at once (it reads the current document first): its answer with its status. */
+    private Map<String, Object> update(Item item, Set<SearchIndex> touched) {
+        Map<String, Object> request = RequestBodies.object(item.source());
+        SourceFilter filter = item.updateSource() == null ? null : SourceFilter.fromBody(item.updateSource());
+        DocumentUpdates.Outcome outcome = DocumentUpdates.apply(engine, new DocumentUpdates.Target(item.index(), item.id(),
+                item.routing(), new WriteCondition(false, item.ifSeqNo(), item.ifPrimaryTerm()), item.retryOnConflict(),
+                RefreshPolicy.NONE, filter), request);
+        touched.add(engine.index(item.index()));
+        Map<String, Object> result = new LinkedHashMap<>(outcome.response());
+        result.put("status", outcome.result().result() == WriteResult.Result.CREATED ? 201 : 200);
+        return result;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object value) {
         return (Map<String, Object>) value;
     }
 
-    private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting, String defaultPipeline) {
+    private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting, boolean defaultRequireAlias,
+                                    String defaultPipeline) {
         List<Item> items = new ArrayList<>();
         List<byte[]> lines = lines(body);
         for (int i = 0; i < lines.size(); i++) {
@@ -176,8 +198,16 @@ class BulkController {
                 }
                 source = lines.get(i);
             }
+            if (name.equals("index") && "create".equals(meta.get("op_type"))) {
+                name = "create";
+            }
+            Object requireAlias = meta.get("require_alias");
+            Long retries = number(meta.get("retry_on_conflict"));
             items.add(new Item(name, target, id, string(meta.get("routing"), defaultRouting),
-                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), source,
+                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), number(meta.get("version")),
+                    string(meta.get("version_type"), null),
+                    requireAlias == null ? defaultRequireAlias : Boolean.parseBoolean(requireAlias.toString()),
+                    retries == null ? 0 : retries.intValue(), meta.get("_source"), source,
                     string(meta.get("pipeline"), defaultPipeline)));
         }
         return items;
@@ -191,6 +221,10 @@ class BulkController {
         } catch (JacksonException e) {
             throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
                     + "], expected START_OBJECT");
+        }
+        if (parsed instanceof Map<?, ?> empty && empty.isEmpty()) {
+            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
+                    + "], expected FIELD_NAME but found [END_OBJECT]");
         }
         if (!(parsed instanceof Map<?, ?> map) || map.size() != 1) {
             throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber

@@ -2,9 +2,11 @@ package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.GetResult;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.IndexNotFoundException;
 import dev.infraplatform.search.engine.RefreshPolicy;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchIndex;
+import dev.infraplatform.search.engine.VersionConflictException;
 import dev.infraplatform.search.engine.WriteCondition;
 import dev.infraplatform.search.engine.WriteResult;
 import dev.infraplatform.search.ingest.IngestPipelines;
@@ -37,9 +39,6 @@ import java.util.Map;
 @Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
 class DocumentController {
 
-    private static final java.util.Set<String> UPDATE_KEYS = java.util.Set.of("doc", "upsert", "doc_as_upsert",
-            "detect_noop");
-
     private final SearchEngine engine;
     private final IngestPipelines ingest;
 
@@ -57,9 +56,14 @@ class DocumentController {
                                               @RequestParam(required = false) String refresh,
                                               @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
+                                              @RequestParam(required = false) Long version,
+                                              @RequestParam(name = "version_type", required = false) String versionType,
+                                              @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                               @RequestParam(required = false) String pipeline,
                                               @RequestBody(required = false) byte[] body) {
-        return write(index, id, create(opType), routing, refresh, ifSeqNo, ifPrimaryTerm, body, pipeline);
+        requireNoAlias(index, requireAlias);
+        return write(index, id, WriteCondition.of(create(opType), ifSeqNo, ifPrimaryTerm, version, versionType),
+                routing, refresh, body, pipeline);
     }
 
     @PostMapping("/_doc")
@@ -67,9 +71,13 @@ class DocumentController {
     ResponseEntity<Map<String, Object>> indexWithGeneratedId(@PathVariable String index,
                                                              @RequestParam(required = false) String routing,
                                                              @RequestParam(required = false) String refresh,
+                                                             @RequestParam(name = "op_type", required = false) String opType,
+                                                             @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                              @RequestParam(required = false) String pipeline,
                                                              @RequestBody(required = false) byte[] body) {
-        return write(index, null, true, routing, refresh, null, null, body, pipeline);
+        requireNoAlias(index, requireAlias);
+        create(opType); // validated; a generated id is always a create
+        return write(index, null, new WriteCondition(true, null, null), routing, refresh, body, pipeline);
     }
 
     @RequestMapping(path = "/_create/{id}", method = {RequestMethod.PUT, RequestMethod.POST})
@@ -77,9 +85,14 @@ class DocumentController {
     ResponseEntity<Map<String, Object>> create(@PathVariable String index, @PathVariable String id,
                                                @RequestParam(required = false) String routing,
                                                @RequestParam(required = false) String refresh,
+                                               @RequestParam(required = false) Long version,
+                                               @RequestParam(name = "version_type", required = false) String versionType,
+                                               @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                @RequestParam(required = false) String pipeline,
                                                @RequestBody(required = false) byte[] body) {
-        return write(index, id, true, routing, refresh, null, null, body, pipeline);
+        requireNoAlias(index, requireAlias);
+        return write(index, id, WriteCondition.of(true, null, null, version, versionType), routing, refresh, body,
+                pipeline);
     }
 
     @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -89,10 +102,43 @@ class DocumentController {
                                             @RequestParam(required = false) String routing,
                                             @RequestParam(name = "_source", required = false) String source,
                                             @RequestParam(name = "_source_includes", required = false) String includes,
-                                            @RequestParam(name = "_source_excludes", required = false) String excludes) {
-        GetResult result = engine.index(index).get(id, routing);
+                                            @RequestParam(name = "_source_excludes", required = false) String excludes,
+                                            @RequestParam(required = false) String realtime,
+                                            @RequestParam(required = false) String refresh,
+                                            @RequestParam(required = false) Long version,
+                                            @RequestParam(name = "version_type", required = false) String versionType) {
+        GetResult result = realtimeGet(engine.index(index), id, routing, realtime, refresh, version, versionType);
         Map<String, Object> body = getResponse(result, SourceFilter.of(source, includes, excludes));
         return ResponseEntity.status(result.found() ? HttpStatus.OK : HttpStatus.NOT_FOUND).body(body);
+    }
+
+    /**
+     * A get as Elasticsearch's parameters ask for it: {@code refresh=true} refreshes first;
+     * {@code realtime=false} sees only what search sees (a document written since the last refresh is
+     * not found); {@code version} (with {@code version_type}) must match the document's, else 409.
+     */
+    static GetResult realtimeGet(SearchIndex index, String id, String routing, String realtime, String refresh,
+                                 Long version, String versionType) {
+        if (versionType != null && !java.util.Set.of("internal", "external", "external_gte").contains(versionType)) {
+            throw new IllegalSearchArgumentException("No version type match [" + versionType + "]");
+        }
+        if (refresh != null && !refresh.equals("false")) {
+            index.refresh();
+        }
+        GetResult result = index.get(id, routing);
+        if (result.found() && "false".equals(realtime)
+                && index.count(Map.of("ids", Map.of("values", java.util.List.of(id)))) == 0) {
+            result = new GetResult(result.index(), id, false, -1, -1, 0, null, null);
+        }
+        if (version != null && result.found()) {
+            // for reads every version type asks for exactly that version
+            boolean conflict = version != result.version();
+            if (conflict) {
+                throw new VersionConflictException(index.name(), index.metadata().uuid(), index.shardOf(id, routing), id,
+                        "current version [" + result.version() + "] is different than the one provided [" + version + "]");
+            }
+        }
+        return result;
     }
 
     /** A get's answer: metadata and (filtered) source, or {@code found: false}. */
@@ -123,8 +169,12 @@ class DocumentController {
     ResponseEntity<Object> source(@PathVariable String index, @PathVariable String id,
                                   @RequestParam(required = false) String routing,
                                   @RequestParam(name = "_source_includes", required = false) String includes,
-                                  @RequestParam(name = "_source_excludes", required = false) String excludes) {
-        GetResult result = engine.index(index).get(id, routing);
+                                  @RequestParam(name = "_source_excludes", required = false) String excludes,
+                                  @RequestParam(required = false) String realtime,
+                                  @RequestParam(required = false) String refresh,
+                                  @RequestParam(required = false) Long version,
+                                  @RequestParam(name = "version_type", required = false) String versionType) {
+        GetResult result = realtimeGet(engine.index(index), id, routing, realtime, refresh, version, versionType);
         if (!result.found()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("_index", index, "_id", id, "found", false));
         }
@@ -143,30 +193,19 @@ class DocumentController {
                                                @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
                                                @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
                                                @RequestParam(name = "retry_on_conflict", defaultValue = "0") int retries,
+                                               @RequestParam(name = "_source", required = false) String source,
+                                               @RequestParam(name = "_source_includes", required = false) String includes,
+                                               @RequestParam(name = "_source_excludes", required = false) String excludes,
+                                               @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                @RequestBody(required = false) byte[] body) {
-        Map<String, Object> request = RequestBodies.object(body);
-        for (String key : request.keySet()) {
-            if (!UPDATE_KEYS.contains(key)) {
-                throw new IllegalSearchArgumentException(key.equals("script")
-                        ? "script updates are not supported yet" : "[UpdateRequest] unknown field [" + key + "]");
-            }
-        }
-        if (!request.containsKey("doc") && !request.containsKey("upsert")) {
-            throw new IllegalSearchArgumentException("Validation Failed: 1: script or doc is missing;");
-        }
-        Map<String, Object> doc = RequestBodies.objectMember(request, "doc");
-        Map<String, Object> upsert = request.containsKey("upsert") ? RequestBodies.objectMember(request, "upsert") : null;
-        SearchIndex target = upsert != null || Boolean.TRUE.equals(request.get("doc_as_upsert"))
-                ? engine.indexOrCreate(index) : engine.index(index);
-        WriteResult result = target.update(id, routing, doc, upsert, Boolean.TRUE.equals(request.get("doc_as_upsert")),
-                !Boolean.FALSE.equals(request.get("detect_noop")), new WriteCondition(false, ifSeqNo, ifPrimaryTerm),
-                RefreshPolicy.parse(refresh), retries);
-        Map<String, Object> response = writeResponse(target, result);
-        if (result.result() == WriteResult.Result.NOOP) {
-            response.put("_shards", Map.of("total", 0, "successful", 0, "failed", 0));
-        }
-        HttpStatus status = result.result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
-        return ResponseEntity.status(status).body(response);
+        requireNoAlias(index, requireAlias);
+        SourceFilter filter = source == null && includes == null && excludes == null ? null
+                : SourceFilter.of(source, includes, excludes);
+        DocumentUpdates.Outcome outcome = DocumentUpdates.apply(engine, new DocumentUpdates.Target(index, id, routing,
+                new WriteCondition(false, ifSeqNo, ifPrimaryTerm), retries, RefreshPolicy.parse(refresh), filter),
+                RequestBodies.object(body));
+        HttpStatus status = outcome.result().result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).body(outcome.response());
     }
 
     @DeleteMapping("/_doc/{id}")
@@ -175,21 +214,21 @@ class DocumentController {
                                                @RequestParam(required = false) String routing,
                                                @RequestParam(required = false) String refresh,
                                                @RequestParam(name = "if_seq_no", required = false) Long ifSeqNo,
-                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm) {
+                                               @RequestParam(name = "if_primary_term", required = false) Long ifPrimaryTerm,
+                                               @RequestParam(required = false) Long version,
+                                               @RequestParam(name = "version_type", required = false) String versionType) {
         SearchIndex found = engine.index(index);
-        WriteResult result = found.delete(id, routing, new WriteCondition(false, ifSeqNo, ifPrimaryTerm),
+        WriteResult result = found.delete(id, routing, WriteCondition.of(false, ifSeqNo, ifPrimaryTerm, version, versionType),
                 RefreshPolicy.parse(refresh));
         HttpStatus status = result.result() == WriteResult.Result.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK;
         return ResponseEntity.status(status).body(writeResponse(found, result));
     }
 
-    private ResponseEntity<Map<String, Object>> write(String index, String id, boolean create, String routing,
-                                                      String refresh, Long ifSeqNo, Long ifPrimaryTerm, byte[] body,
-                                                      String pipeline) {
+    private ResponseEntity<Map<String, Object>> write(String index, String id, WriteCondition condition, String routing,
+                                                      String refresh, byte[] body, String pipeline) {
         if (body == null || body.length == 0) {
             throw new dev.infraplatform.search.engine.ParsingException("request body is required");
         }
-        WriteCondition condition = new WriteCondition(create, ifSeqNo, ifPrimaryTerm);
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
         // the pipeline runs first and may change the source and where it goes (_index, _id, _routing)
         IngestPipelines.IngestedDocument ingested = ingest.process(pipeline, index, id, routing, body);
@@ -199,6 +238,17 @@ class DocumentController {
         HttpStatus status = result.result() == WriteResult.Result.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status).location(URI.create("/api/v1/search/" + index + "/_doc/" + result.id()))
                 .body(writeResponse(target, result));
+    }
+
+    /**
+     * {@code require_alias=true}: the target must be an alias. There are no aliases, so such a write is
+     * always refused with 404, as Elasticsearch refuses one to a concrete index.
+     */
+    static void requireNoAlias(String index, boolean requireAlias) {
+        if (requireAlias) {
+            throw new IndexNotFoundException(index, "no such index [" + index + "] and [require_alias] request flag is "
+                    + "[true] and [" + index + "] is not an alias");
+        }
     }
 
     private static boolean create(String opType) {

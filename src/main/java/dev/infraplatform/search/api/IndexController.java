@@ -158,6 +158,28 @@ class IndexController {
         return Map.of("_shards", shards);
     }
 
+    @GetMapping({"/{index}/_settings", "/_settings"})
+    @Operation(summary = "Get the settings of indexes", description = "`flat_settings=true` answers dotted keys "
+            + "(`index.number_of_shards`)")
+    Map<String, Object> getSettings(@PathVariable(required = false) String index,
+                                    @RequestParam(name = "flat_settings", required = false) boolean flat,
+                                    @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                    @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                    @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            if (flat) {
+                settings(found).forEach((key, value) -> settings.put("index." + key, value));
+            } else {
+                settings.put("index", settings(found));
+            }
+            response.put(found.name(), Map.of("settings", settings));
+        }
+        return response;
+    }
+
     /** Elasticsearch's {@code settings.index}: values as strings. */
     private static Map<String, Object> settings(SearchIndex index) {
         Map<String, Object> settings = new LinkedHashMap<>();

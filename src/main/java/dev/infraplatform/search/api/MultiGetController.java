@@ -1,6 +1,7 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.ParsingException;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +28,9 @@ import java.util.Map;
 @Tag(name = "Search: documents", description = "Elasticsearch-compatible document APIs")
 class MultiGetController {
 
+    private static final java.util.Set<String> DOC_KEYS = java.util.Set.of("_index", "_id", "routing", "_source",
+            "stored_fields", "version", "version_type");
+
     private final SearchEngine engine;
 
     MultiGetController(SearchEngine engine) {
@@ -41,8 +45,15 @@ class MultiGetController {
                                  @RequestParam(name = "_source", required = false) String source,
                                  @RequestParam(name = "_source_includes", required = false) String includes,
                                  @RequestParam(name = "_source_excludes", required = false) String excludes,
+                                 @RequestParam(required = false) String realtime,
+                                 @RequestParam(required = false) String refresh,
                                  @RequestBody(required = false) byte[] body) {
         Map<String, Object> request = RequestBodies.object(body);
+        for (String key : request.keySet()) {
+            if (!key.equals("docs") && !key.equals("ids")) {
+                throw new ParsingException("unknown parameter [" + key + "], expected [docs] or [ids]");
+            }
+        }
         List<Map<String, Object>> specs = new ArrayList<>();
         if (request.get("docs") instanceof List<?> docs) {
             for (Object doc : docs) {
@@ -51,6 +62,11 @@ class MultiGetController {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> spec = (Map<String, Object>) map;
+                for (String key : spec.keySet()) {
+                    if (!DOC_KEYS.contains(key)) {
+                        throw new ParsingException("Unknown key for a VALUE_STRING in [" + key + "].");
+                    }
+                }
                 specs.add(spec);
             }
         } else if (request.get("ids") instanceof List<?> ids) {
@@ -58,21 +74,26 @@ class MultiGetController {
                 specs.add(Map.of("_id", String.valueOf(id)));
             }
         } else {
-            throw new IllegalSearchArgumentException("unknown parameter or missing docs/ids: expected [docs] or [ids]");
+            throw new ActionRequestValidationException("no documents to get");
+        }
+        if (specs.isEmpty()) {
+            throw new ActionRequestValidationException("no documents to get");
         }
         SourceFilter defaultFilter = SourceFilter.of(source, includes, excludes);
         List<Map<String, Object>> answers = new ArrayList<>(specs.size());
+        java.util.Set<String> refreshed = new java.util.HashSet<>();
         for (Map<String, Object> spec : specs) {
             String target = spec.get("_index") != null ? spec.get("_index").toString() : index;
             Object id = spec.get("_id");
             if (target == null || id == null) {
-                throw new IllegalSearchArgumentException("Validation Failed: 1: " + (target == null ? "index" : "id")
-                        + " is missing for doc " + answers.size() + ";");
+                throw new ActionRequestValidationException((target == null ? "index" : "id") + " is missing for doc "
+                        + answers.size());
             }
             String docRouting = spec.get("routing") != null ? spec.get("routing").toString() : routing;
-            SourceFilter filter = spec.containsKey("_source") ? filterOf(spec.get("_source")) : defaultFilter;
+            SourceFilter filter = spec.containsKey("_source") ? SourceFilter.fromBody(spec.get("_source")) : defaultFilter;
             try {
-                answers.add(DocumentController.getResponse(engine.index(target).get(id.toString(), docRouting), filter));
+                answers.add(DocumentController.getResponse(DocumentController.realtimeGet(engine.index(target),
+                        id.toString(), docRouting, realtime, refreshed.add(target) ? refresh : null, null, null), filter));
             } catch (SearchException e) {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("type", e.type());
@@ -86,26 +107,5 @@ class MultiGetController {
             }
         }
         return Map.of("docs", answers);
-    }
-
-    private static SourceFilter filterOf(Object source) {
-        if (source instanceof Boolean fetch) {
-            return SourceFilter.of(fetch.toString(), null, null);
-        }
-        if (source instanceof List<?> fields) {
-            return SourceFilter.of(String.join(",", fields.stream().map(String::valueOf).toList()), null, null);
-        }
-        if (source instanceof Map<?, ?> spec) {
-            return SourceFilter.of(null, join(spec.get("includes")), join(spec.get("excludes")));
-        }
-        return SourceFilter.of(String.valueOf(source), null, null);
-    }
-
-    private static String join(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                : value.toString();
     }
 }

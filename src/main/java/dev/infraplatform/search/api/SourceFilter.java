@@ -28,6 +28,36 @@ record SourceFilter(boolean fetch, List<Pattern> includes, List<Pattern> exclude
         return new SourceFilter(fetch, patterns(includeList), patterns(excludes));
     }
 
+    /**
+     * The filter of a {@code _source} member in a request body: {@code true}/{@code false}, a field or
+     * a list of fields, or {@code {"includes": …, "excludes": …}} (also the singular {@code include}/{@code exclude}).
+     */
+    static SourceFilter fromBody(Object source) {
+        if (source == null) {
+            return ALL;
+        }
+        if (source instanceof Boolean fetch) {
+            return of(fetch.toString(), null, null);
+        }
+        if (source instanceof List<?> fields) {
+            return fields.isEmpty() ? ALL : of(join(fields), null, null);
+        }
+        if (source instanceof Map<?, ?> spec) {
+            Object includes = spec.containsKey("includes") ? spec.get("includes") : spec.get("include");
+            Object excludes = spec.containsKey("excludes") ? spec.get("excludes") : spec.get("exclude");
+            return of(null, join(includes), join(excludes));
+        }
+        return of(String.valueOf(source), null, null);
+    }
+
+    private static String join(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : value.toString();
+    }
+
     boolean filters() {
         return !includes.isEmpty() || !excludes.isEmpty();
     }

@@ -4,7 +4,12 @@ package dev.infraplatform.search.engine;
 public final class IndexNotFoundException extends SearchException {
 
     public IndexNotFoundException(String index) {
-        super("no such index [" + index + "]");
+        this(index, "no such index [" + index + "]");
+    }
+
+    /** With a reason of its own, e.g. Elasticsearch's for a write with {@code require_alias} to an index. */
+    public IndexNotFoundException(String index, String reason) {
+        super(reason);
         put("resource.type", "index_or_alias");
         put("resource.id", index);
         index(index, "_na_");

@@ -185,8 +185,10 @@ final class Shard implements AutoCloseable {
                 throw conflict(id, "document already exists (current version [" + current.version() + "])");
             }
             checkSeqNo(id, current, condition);
+            checkExternalVersion(id, current, condition);
             long seqNo = nextSeqNo.getAndIncrement();
-            long version = current == null ? 1 : current.version() + 1;
+            long version = condition.externalVersion() != null ? condition.externalVersion()
+                    : current == null ? 1 : current.version() + 1;
             TranslogOperation operation = delete ? TranslogOperation.delete(seqNo, version, id, routing)
                     : TranslogOperation.index(seqNo, version, id, routing, source);
             writeToLucene(operation, fields);
@@ -234,6 +236,18 @@ final class Shard implements AutoCloseable {
         if (current.seqNo() != condition.ifSeqNo() || PRIMARY_TERM != condition.ifPrimaryTerm()) {
             throw conflict(id, required + ". current document has seqNo [" + current.seqNo() + "] and primary term ["
                     + PRIMARY_TERM + "]");
+        }
+    }
+
+    /** External versioning: the given version must be above (external_gte: at least) the current one, deleted or not. */
+    private void checkExternalVersion(String id, LiveVersionMap.VersionValue current, WriteCondition condition) {
+        if (condition.externalVersion() == null || current == null) {
+            return;
+        }
+        long given = condition.externalVersion();
+        if (condition.gte() ? given < current.version() : given <= current.version()) {
+            throw conflict(id, "current version [" + current.version() + "] is higher"
+                    + (condition.gte() ? "" : " or equal to") + " than the one provided [" + given + "]");
         }
     }
 
