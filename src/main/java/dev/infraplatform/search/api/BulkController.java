@@ -68,7 +68,13 @@ class BulkController {
                              @RequestParam(required = false) String routing,
                              @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                              @RequestParam(required = false) String pipeline,
+                             @RequestParam(name = "_source", required = false) String source,
+                             @RequestParam(name = "_source_includes", required = false) String includes,
+                             @RequestParam(name = "_source_excludes", required = false) String excludes,
                              @RequestBody(required = false) byte[] body) {
+        // the source an update item answers with, unless its action line says otherwise
+        SourceFilter updateSource = source == null && includes == null && excludes == null ? null
+                : SourceFilter.of(source, includes, excludes);
         long started = System.nanoTime();
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
         List<Item> items = parse(body == null ? new byte[0] : body, index, routing, requireAlias, pipeline);
@@ -77,7 +83,7 @@ class BulkController {
         List<Object> outcomes = new ArrayList<>(items.size());
         Set<SearchIndex> touched = new LinkedHashSet<>();
         for (Item item : items) {
-            outcomes.add(apply(item, touched));
+            outcomes.add(apply(item, touched, updateSource));
         }
         List<Map<String, Object>> results = new ArrayList<>(items.size());
         boolean errors = false;
@@ -114,7 +120,7 @@ class BulkController {
     }
 
     /** The item applied ({@link Applied}) or its error (a map, as the item's answer). */
-    private Object apply(Item item, Set<SearchIndex> touched) {
+    private Object apply(Item item, Set<SearchIndex> touched, SourceFilter updateSource) {
         try {
             if (item.id() != null && item.id().isEmpty()) {
                 throw new IllegalSearchArgumentException("if _id is specified it must not be empty");
@@ -123,7 +129,7 @@ class BulkController {
                 DocumentController.requireNoAlias(item.index(), item.requireAlias());
             }
             if (item.action().equals("update")) {
-                return update(item, touched);
+                return update(item, touched, updateSource);
             }
             WriteCondition condition = WriteCondition.of(item.action().equals("create"), item.ifSeqNo(),
                     item.ifPrimaryTerm(), item.version(), item.versionType());
@@ -157,9 +163,9 @@ class BulkController {
     }
 
     /** An update item, applied at once (it reads the current document first): its answer with its status. */
-    private Map<String, Object> update(Item item, Set<SearchIndex> touched) {
+    private Map<String, Object> update(Item item, Set<SearchIndex> touched, SourceFilter defaultSource) {
         Map<String, Object> request = RequestBodies.object(item.source());
-        SourceFilter filter = item.updateSource() == null ? null : SourceFilter.fromBody(item.updateSource());
+        SourceFilter filter = item.updateSource() == null ? defaultSource : SourceFilter.fromBody(item.updateSource());
         DocumentUpdates.Outcome outcome = DocumentUpdates.apply(engine, new DocumentUpdates.Target(item.index(), item.id(),
                 item.routing(), new WriteCondition(false, item.ifSeqNo(), item.ifPrimaryTerm()), item.retryOnConflict(),
                 RefreshPolicy.NONE, filter), request);

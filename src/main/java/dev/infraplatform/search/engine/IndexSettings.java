@@ -27,7 +27,8 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_SHARDS = 1024;
 
-    private static final Set<String> KNOWN = Set.of("number_of_shards", "number_of_replicas", "refresh_interval");
+    private static final Set<String> KNOWN = Set.of("number_of_shards", "number_of_replicas", "refresh_interval",
+            "number_of_routing_shards");
     private static final Pattern TIME = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)?");
 
     public IndexSettings {
@@ -65,9 +66,23 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         });
         int shards = intSetting(explicit, "number_of_shards", 1, 1, MAX_SHARDS);
         int replicas = intSetting(explicit, "number_of_replicas", 1, 0, Integer.MAX_VALUE);
+        int routingShards = intSetting(explicit, "number_of_routing_shards", shards, shards, Integer.MAX_VALUE);
+        if (routingShards % shards != 0) {
+            throw new IllegalSearchArgumentException("the number of source shards [" + shards + "] must be a factor of ["
+                    + routingShards + "]");
+        }
         Duration refresh = explicit.containsKey("refresh_interval")
                 ? parseTime("index.refresh_interval", explicit.get("refresh_interval")) : DEFAULT_REFRESH_INTERVAL;
         return new IndexSettings(shards, replicas, refresh, explicit, analysis);
+    }
+
+    /**
+     * {@code index.number_of_routing_shards}: the hash space documents are routed in, as given, else
+     * Elasticsearch's default for the number of shards.
+     */
+    public int routingNumShards() {
+        String value = explicit.get("number_of_routing_shards");
+        return value != null ? Integer.parseInt(value) : ShardRouting.defaultRoutingNumShards(numberOfShards);
     }
 
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */

@@ -48,7 +48,7 @@ public final class SearchIndex {
         this.observer = observer;
         this.metadata = metadata;
         this.metadataStore = metadataStore;
-        this.routing = new ShardRouting(metadata.settings().numberOfShards());
+        this.routing = new ShardRouting(metadata.settings().numberOfShards(), metadata.settings().routingNumShards());
         this.analyzers = IndexAnalyzers.build(metadata.settings().analysis());
     }
 

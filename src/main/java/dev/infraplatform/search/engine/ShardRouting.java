@@ -24,11 +24,17 @@ public final class ShardRouting {
     private final int routingFactor;
 
     public ShardRouting(int numberOfShards) {
-        if (numberOfShards < 1) {
-            throw new IllegalArgumentException("numberOfShards must be positive: " + numberOfShards);
+        this(numberOfShards, defaultRoutingNumShards(numberOfShards));
+    }
+
+    /** With an explicit {@code index.number_of_routing_shards}, a multiple of {@code numberOfShards}. */
+    public ShardRouting(int numberOfShards, int routingNumShards) {
+        if (numberOfShards < 1 || routingNumShards % numberOfShards != 0) {
+            throw new IllegalArgumentException("numberOfShards must be positive and divide routingNumShards: "
+                    + numberOfShards + ", " + routingNumShards);
         }
         this.numberOfShards = numberOfShards;
-        this.routingNumShards = defaultRoutingNumShards(numberOfShards);
+        this.routingNumShards = routingNumShards;
         this.routingFactor = routingNumShards / numberOfShards;
     }
 

@@ -17,9 +17,9 @@ import java.util.Set;
 final class TestSelection {
 
     /** The directories below {@code rest-api-spec/test/} the report covers. */
-    static final List<String> DIRECTORIES = List.of("bulk", "count", "delete", "get", "index", "indices.create",
-            "indices.delete", "indices.get_mapping", "indices.refresh", "mget", "search", "search.aggregation",
-            "update");
+    static final List<String> DIRECTORIES = List.of("bulk", "count", "delete", "exists", "get", "get_source", "index",
+            "indices.create", "indices.delete", "indices.exists", "indices.get_mapping", "indices.refresh", "mget",
+            "search", "search.aggregation", "update");
 
     /** The basic files of {@code search/}: the search request and response themselves. */
     static final Set<String> BASIC_SEARCH = Set.of("10_source_filtering.yml", "20_default_values.yml",
