@@ -1,7 +1,7 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
-import dev.infraplatform.search.engine.ParsingException;
+import dev.infraplatform.search.engine.QueryParsingException;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,7 +51,7 @@ class MultiGetController {
         Map<String, Object> request = RequestBodies.object(body);
         for (String key : request.keySet()) {
             if (!key.equals("docs") && !key.equals("ids")) {
-                throw new ParsingException("unknown parameter [" + key + "], expected [docs] or [ids]");
+                throw new QueryParsingException("unknown parameter [" + key + "], expected [docs] or [ids]");
             }
         }
         List<Map<String, Object>> specs = new ArrayList<>();
@@ -64,7 +64,7 @@ class MultiGetController {
                 Map<String, Object> spec = (Map<String, Object>) map;
                 for (String key : spec.keySet()) {
                     if (!DOC_KEYS.contains(key)) {
-                        throw new ParsingException("Unknown key for a VALUE_STRING in [" + key + "].");
+                        throw new QueryParsingException("Unknown key for a VALUE_STRING in [" + key + "].");
                     }
                 }
                 specs.add(spec);
