@@ -34,11 +34,6 @@ final class IndexExpressions {
         }
     }
 
-    /** Whether an expression can name more than one index (a list, a wildcard or {@code _all}). */
-    static boolean isMulti(String expression) {
-        return expression.contains(",") || expression.contains("*") || expression.equals("_all");
-    }
-
     /** The indexes an expression names, in name order without duplicates. */
     static List<SearchIndex> resolve(SearchEngine engine, String expression, Options options) {
         Map<String, SearchIndex> existing = new LinkedHashMap<>();

@@ -66,16 +66,38 @@ final class CompatibilityReport {
                 .forEach(o -> reasons.merge(o.detail(), 1L, Long::sum));
         reasons.forEach((reason, count) -> md.append("| ").append(cell(reason)).append(" | ").append(count).append(" |\n"));
 
-        md.append("\n## Failures\n\nEach failing test with its first failing step.\n\n");
-        md.append("| file | test | first failing step |\n|---|---|---|\n");
+        md.append("\n## Failures by area\n\nThe part of the module a failure points at, read from its first failing step.\n\n");
+        md.append("| area | tests |\n|---|---:|\n");
+        failuresByArea().forEach((area, count) -> md.append("| ").append(area).append(" | ").append(count).append(" |\n"));
+
+        md.append("\n## Failures\n\nEach failing test with its area and its first failing step.\n\n");
+        md.append("| file | test | area | first failing step |\n|---|---|---|---|\n");
         outcomes.stream().filter(o -> o.status() == TestOutcome.Status.FAIL)
                 .sorted(java.util.Comparator.comparing(TestOutcome::file).thenComparing(TestOutcome::test))
                 .forEach(o -> md.append("| ").append(o.file()).append(" | ").append(cell(o.test())).append(" | ")
-                        .append(cell(o.detail())).append(" |\n"));
+                        .append(FailureArea.of(o.file(), o.detail())).append(" | ").append(cell(o.detail())).append(" |\n"));
         return md.toString();
     }
 
+    /** Failures counted per area, the largest first (ties by name). */
+    Map<String, Long> failuresByArea() {
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.stream().filter(o -> o.status() == TestOutcome.Status.FAIL)
+                .forEach(o -> counts.merge(FailureArea.of(o.file(), o.detail()), 1L, Long::sum));
+        Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Values that differ from run to run (uuids, generated ids, timings, dates) masked, so that re-runs compare. */
+    private static final java.util.regex.Pattern VOLATILE = java.util.regex.Pattern.compile(
+            "(\"?(?:index_uuid|uuid|took|creation_date)\"?[:=]\\s*\"?)[^\",}\\]\\s]+|(\"?_id\"?[:=]\\s*\"?)[A-Za-z0-9_-]{20}\\b");
+
     private static String cell(String text) {
+        text = VOLATILE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                (m.group(1) != null ? m.group(1) : m.group(2)) + "…"));
         return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ");
     }
 }

@@ -38,6 +38,7 @@ class RestCompatibilityTest extends RunningPlatformTest {
         System.out.printf("REST compatibility: %d passed, %d failed, %d skipped (%.1f %% of run) -> %s%n",
                 report.count(TestOutcome.Status.PASS), report.count(TestOutcome.Status.FAIL),
                 report.count(TestOutcome.Status.SKIP), report.passRate(), target.toAbsolutePath());
+        report.failuresByArea().forEach((area, count) -> System.out.printf("  failures in %s: %d%n", area, count));
 
         assertThat(specs.size()).as("REST API specs read").isGreaterThan(100);
         assertThat(report.count(TestOutcome.Status.PASS) + report.count(TestOutcome.Status.FAIL))

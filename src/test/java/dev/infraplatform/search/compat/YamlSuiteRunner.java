@@ -68,6 +68,7 @@ final class YamlSuiteRunner {
     }
 
     List<TestOutcome> run(List<YamlTestFile> files) {
+        cleanUp(); // other tests may share this server: start from no index at all
         List<TestOutcome> outcomes = new ArrayList<>();
         for (YamlTestFile file : files) {
             Optional<String> excluded = TestSelection.exclusion(file);
