@@ -16,17 +16,17 @@ final class FailureArea {
     static {
         rule("pipeline", "ingest pipelines");
         rule("\\[(aggregations|aggs)\\b|aggregations\\.|unknown aggregation|\\[precisionThreshold\\]", "aggregations");
-        rule("alias", "aliases");
+        rule("(?<!index_or)_alias|aliases", "aliases"); // not the "index_or_alias" of index_not_found errors
         rule("_close|closed", "closed indexes");
         rule("answered 40[45][:,].*\"detail\":\"(Request method|No endpoint)", "endpoint missing (multi-index search, cluster or index APIs)");
         rule("no such index \\[(_all|_search|[^\\]]*\\*)", "multi-index search (_all, wildcards)");
         rule("expected \\[\\d+\\] but was \\[\\{value=", "search response: rest_total_hits_as_int");
         rule("highlight", "highlight");
         rule("analyzer|analysis|tokenizer", "analysis");
+        rule("No handler for type|unknown parameter \\[|Root mapping definition|mapper_parsing_exception",
+                "mappings (field types and parameters)");
         rule("unknown query|query_string|multi_match|match_bool_prefix|\\[(slop|cutoff_frequency|range|prefix|wildcard|regexp)\\]",
                 "query DSL");
-        rule("No handler for type|unknown parameter \\[|Root mapping definition|mapper_parsing_exception|field name",
-                "mappings (field types and parameters)");
         rule("unknown setting", "index settings");
         rule("Unknown key for a START_OBJECT in \\[|search_type|_source|stored_fields|docvalue_fields|from\\]|size\\]",
                 "search request options");
@@ -44,6 +44,9 @@ final class FailureArea {
     static String of(String file, String detail) {
         if (file.contains("pipeline")) {
             return "ingest pipelines";
+        }
+        if (file.contains("query_string")) {
+            return "query DSL";
         }
         for (Map.Entry<Pattern, String> rule : RULES.entrySet()) {
             if (rule.getKey().matcher(detail).find()) {
