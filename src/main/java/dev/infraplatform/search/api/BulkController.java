@@ -30,13 +30,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code _bulk}: NDJSON action lines ({@code index}, {@code create}, {@code delete}), each but
- * {@code delete} followed by its source line, applied in order; every item answers on its own
- * (status, result or error) and {@code errors} says whether any failed. A malformed action line
- * refuses the whole request. {@code refresh} applies once, after the last item. Items are applied
- * in order, then awaited together, so that they share translog writes and fsyncs; a translog
- * failure fails the whole request (its earlier items may be durable: retrying is safe for items
- * with ids).
+ * {@code _bulk}: NDJSON action lines ({@code index}, {@code create}, {@code delete}, {@code update}),
+ * each but {@code delete} followed by its source line (for {@code update}, an update request body),
+ * applied in order; every item answers on its own (status, result or error) and {@code errors} says
+ * whether any failed. A malformed action line refuses the whole request. {@code refresh} applies
+ * once, after the last item. Items are applied in order, then awaited together, so that they share
+ * translog writes and fsyncs; a translog failure fails the whole request (its earlier items may be
+ * durable: retrying is safe for items with ids). An {@code update} item is applied when it is read,
+ * since it reads the document first.
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -61,8 +62,9 @@ class BulkController {
     }
 
     @RequestMapping(path = {"/_bulk", "/{index}/_bulk"}, method = {RequestMethod.POST, RequestMethod.PUT})
-    @Operation(summary = "Index, create and delete many documents", description = "NDJSON: an action line "
-            + "(`{\"index\": {\"_index\": \"…\", \"_id\": \"…\"}}`, `create`, `delete`) and, except for delete, a source line")
+    @Operation(summary = "Index, create, update and delete many documents", description = "NDJSON: an action line "
+            + "(`{\"index\": {\"_index\": \"…\", \"_id\": \"…\"}}`, `create`, `update`, `delete`) and, except for delete, "
+            + "a source line (for update: `{\"doc\": {…}}`)")
     Map<String, Object> bulk(@PathVariable(required = false) String index,
                              @RequestParam(required = false) String refresh,
                              @RequestParam(required = false) String routing,
