@@ -52,7 +52,19 @@ final class CompatibilityReport {
         md.append("| ").append(outcomes.size()).append(" | ").append(passed).append(" | ").append(failed).append(" | ")
                 .append(skipped).append(" | ").append(String.format(Locale.ROOT, "%.1f %%", passRate())).append(" |\n\n");
 
-        md.append("## By file\n\n| file | passed | failed | skipped |\n|---|---:|---:|---:|\n");
+        md.append("## By directory\n\n| directory | passed | failed | skipped | pass rate (of run) |\n|---|---:|---:|---:|---:|\n");
+        Map<String, long[]> byDirectory = new TreeMap<>();
+        for (TestOutcome outcome : outcomes) {
+            byDirectory.computeIfAbsent(outcome.file().substring(0, outcome.file().indexOf('/')), d -> new long[3])
+                    [outcome.status().ordinal()]++;
+        }
+        byDirectory.forEach((directory, counts) -> md.append("| ").append(directory).append(" | ").append(counts[0])
+                .append(" | ").append(counts[1]).append(" | ").append(counts[2]).append(" | ")
+                .append(counts[0] + counts[1] == 0 ? "–"
+                        : String.format(Locale.ROOT, "%.1f %%", 100.0 * counts[0] / (counts[0] + counts[1])))
+                .append(" |\n"));
+
+        md.append("\n## By file\n\n| file | passed | failed | skipped |\n|---|---:|---:|---:|\n");
         Map<String, long[]> byFile = new TreeMap<>();
         for (TestOutcome outcome : outcomes) {
             byFile.computeIfAbsent(outcome.file(), f -> new long[3])[outcome.status().ordinal()]++;
