@@ -112,13 +112,53 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     public long query(String text) throws IOException {
         byte[] request = ("{\"query\":{\"match\":{\"title\":\"" + text + "\"}},\"size\":10}")
                 .getBytes(StandardCharsets.UTF_8);
-        JsonNode hits = JSON.readTree(expect(connection.get().exchange("POST", INDEX + "/_search", request),
-                "search").body()).path("hits");
-        if (hits.path("hits").size() != Math.min(10, hits.path("total").path("value").asLong())) {
-            throw new IllegalStateException("a page of " + hits.path("hits").size() + " hits for a total of "
-                    + hits.path("total"));
+        byte[] body = expect(connection.get().exchange("POST", INDEX + "/_search", request), "search").body();
+        long[] totalAndHits = totalAndHits(body);
+        if (totalAndHits[1] != Math.min(10, totalAndHits[0])) {
+            throw new IllegalStateException("a page of " + totalAndHits[1] + " hits for a total of " + totalAndHits[0]);
         }
-        return hits.path("total").path("value").asLong();
+        return totalAndHits[0];
+    }
+
+    /**
+     * {@code hits.total.value} and the number of hits of a search answer, read with the streaming
+     * parser (a load client sharing the machine should cost it little).
+     */
+    private static long[] totalAndHits(byte[] body) {
+        long total = -1;
+        long hits = 0;
+        try (JsonParser parser = STREAMING.createParser(ObjectReadContext.empty(), body)) {
+            parser.nextToken();
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (!name.equals("hits")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                for (JsonToken inner = parser.nextToken(); inner == JsonToken.PROPERTY_NAME; inner = parser.nextToken()) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals("total")) {
+                        for (JsonToken t = parser.nextToken(); t == JsonToken.PROPERTY_NAME; t = parser.nextToken()) {
+                            boolean value = parser.currentName().equals("value");
+                            parser.nextToken();
+                            if (value) {
+                                total = parser.getLongValue();
+                            }
+                        }
+                    } else if (field.equals("hits")) {
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            hits++;
+                            parser.skipChildren();
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+        }
+        return new long[] {total, hits};
     }
 
     @Override

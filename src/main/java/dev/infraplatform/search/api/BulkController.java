@@ -252,14 +252,24 @@ class BulkController {
         int start = 0;
         for (int i = 0; i <= body.length; i++) {
             if (i == body.length || body[i] == '\n') {
-                byte[] line = Arrays.copyOfRange(body, start, i);
-                if (!new String(line, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                    lines.add(line);
+                if (!blank(body, start, i)) {
+                    lines.add(Arrays.copyOfRange(body, start, i));
                 }
                 start = i + 1;
             }
         }
         return lines;
+    }
+
+    /** Whether {@code body[from, to)} holds only JSON whitespace (a blank NDJSON line). */
+    private static boolean blank(byte[] body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String string(Object value, String defaultValue) {

@@ -29,6 +29,10 @@ public final class DateFormat {
     private static final Pattern STRICT_DATE_OPTIONAL_TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}(T\\d{2}(:\\d{2}(:\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?");
 
+    /** Formats checked so far, at most {@link #CHECKED_LIMIT} (patterns come from mappings and queries). */
+    private static final java.util.Map<String, DateFormat> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CHECKED_LIMIT = 1024;
+
     private final String pattern;
     private final List<String> parts;
 
@@ -37,8 +41,27 @@ public final class DateFormat {
         this.parts = List.of(pattern.split("\\|\\|"));
     }
 
+    /**
+     * The format for a pattern, checked; formats already seen come from a bounded cache (a date
+     * field's format is read for every value indexed).
+     *
+     * @throws MapperParsingException if a part is neither a named format nor a valid pattern
+     */
     public static DateFormat of(String pattern) {
-        DateFormat format = new DateFormat(pattern == null ? DEFAULT : pattern);
+        String key = pattern == null ? DEFAULT : pattern;
+        DateFormat cached = CHECKED.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        DateFormat format = check(new DateFormat(key));
+        if (CHECKED.size() < CHECKED_LIMIT) {
+            CHECKED.putIfAbsent(key, format);
+        }
+        return format;
+    }
+
+    private static DateFormat check(DateFormat format) {
+        String pattern = format.pattern;
         for (String part : format.parts) {
             if (!isNamed(part)) {
                 try {

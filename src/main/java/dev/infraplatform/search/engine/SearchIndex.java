@@ -15,8 +15,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +28,6 @@ public final class SearchIndex {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ID_BYTES = 512;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SnapshotStore metadataStore;
     private final ShardRouting routing;
@@ -77,7 +74,51 @@ public final class SearchIndex {
         return indexAnalyzer;
     }
 
+    /**
+     * The analyzers of the mapped fields, resolved once per mapping (the writers ask for every field
+     * of every document); unmapped paths, which queries may name freely, are not kept.
+     */
+    private record FieldAnalyzers(Mapping mapping, Map<String, Analyzer> index, Map<String, Analyzer> search) {
+    }
+
+    private volatile FieldAnalyzers fieldAnalyzers = new FieldAnalyzers(null, Map.of(), Map.of());
+
+    private FieldAnalyzers fieldAnalyzers() {
+        Mapping current = mapping();
+        FieldAnalyzers cached = fieldAnalyzers;
+        if (cached.mapping() != current) {
+            cached = new FieldAnalyzers(current, new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
+            fieldAnalyzers = cached;
+        }
+        return cached;
+    }
+
     private Analyzer indexAnalyzerOf(String path) {
+        FieldAnalyzers cached = fieldAnalyzers();
+        Analyzer analyzer = cached.index().get(path);
+        if (analyzer == null) {
+            analyzer = resolveIndexAnalyzer(path);
+            if (cached.mapping().lookup(path) != null) {
+                cached.index().put(path, analyzer);
+            }
+        }
+        return analyzer;
+    }
+
+    private Analyzer searchAnalyzerOf(String path) {
+        FieldAnalyzers cached = fieldAnalyzers();
+        Analyzer analyzer = cached.search().get(path);
+        if (analyzer == null) {
+            analyzer = resolveSearchAnalyzer(path);
+            if (cached.mapping().lookup(path) != null) {
+                cached.search().put(path, analyzer);
+            }
+        }
+        return analyzer;
+    }
+
+    private Analyzer resolveIndexAnalyzer(String path) {
         if (mapping().lookup(path) instanceof FieldMapping field) {
             if (field.type() == FieldType.KEYWORD) {
                 return analyzers.get("keyword");
@@ -90,7 +131,7 @@ public final class SearchIndex {
         return analyzers.defaultAnalyzer();
     }
 
-    private Analyzer searchAnalyzerOf(String path) {
+    private Analyzer resolveSearchAnalyzer(String path) {
         if (mapping().lookup(path) instanceof FieldMapping field) {
             if (field.type() == FieldType.KEYWORD) {
                 return analyzers.get("keyword");
@@ -426,8 +467,6 @@ public final class SearchIndex {
     }
 
     private static String generateId() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return GeneratedIds.next();
     }
 }
