@@ -11,7 +11,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexableField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -437,17 +436,9 @@ public final class SearchIndex {
         metadata = updated;
     }
 
-    @SuppressWarnings("unchecked")
+    /** A source as maps and values; see {@link JsonSource}. */
     static Map<String, Object> parseSource(byte[] source) {
-        try {
-            Object parsed = JSON.readValue(source, Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
-        } catch (JacksonException e) {
-            throw new MapperParsingException("failed to parse");
-        }
-        throw new MapperParsingException("failed to parse, document is empty or not a JSON object");
+        return JsonSource.parse(source);
     }
 
     private Shard shardFor(String id, String routingValue) {

@@ -28,6 +28,22 @@ public record TranslogOperation(Kind kind, long seqNo, long version, String id, 
     }
 
     public ByteBuffer encode() {
+        if (ascii(id) && (routing == null || ascii(routing))) {
+            // the common case, written straight into one buffer: writeUTF's form of ASCII is its bytes
+            int size = 1 + 8 + 8 + 2 + id.length() + 1 + (routing == null ? 0 : 2 + routing.length())
+                    + (kind == Kind.INDEX ? 4 + source.length : 0);
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            buffer.put((byte) (kind == Kind.INDEX ? 1 : 2)).putLong(seqNo).putLong(version);
+            putAscii(buffer, id);
+            buffer.put((byte) (routing != null ? 1 : 0));
+            if (routing != null) {
+                putAscii(buffer, routing);
+            }
+            if (kind == Kind.INDEX) {
+                buffer.putInt(source.length).put(source);
+            }
+            return buffer.flip();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (source == null ? 0 : source.length));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(kind == Kind.INDEX ? 1 : 2);
@@ -46,6 +62,27 @@ public record TranslogOperation(Kind kind, long seqNo, long version, String id, 
             throw new UncheckedIOException(e);
         }
         return ByteBuffer.wrap(bytes.toByteArray());
+    }
+
+    /** Whether {@code text} is ASCII without NUL and short enough for one {@code writeUTF} (its form is then its bytes). */
+    private static boolean ascii(String text) {
+        if (text.length() > 65_535) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void putAscii(ByteBuffer buffer, String text) {
+        buffer.putShort((short) text.length());
+        for (int i = 0; i < text.length(); i++) {
+            buffer.put((byte) text.charAt(i));
+        }
     }
 
     public static TranslogOperation decode(byte[] payload) {

@@ -95,6 +95,19 @@ class DocumentLifecycleTest {
     }
 
     @Test
+    void aSourceThatIsNotOneJsonObjectWithDistinctKeysIsRefusedAndNothingIsWritten() {
+        SearchIndex index = create("strict", 1);
+        for (String bad : new String[] {"{\"a\": 1, \"a\": 2}", "[1, 2]", "{\"a\": 1} {\"b\": 2}", "{\"a\": "}) {
+            assertThatThrownBy(() -> index.index("1", null, json(bad), WriteCondition.NONE, RefreshPolicy.NONE))
+                    .isInstanceOf(MapperParsingException.class);
+        }
+        assertThat(index.get("1", null).found()).isFalse();
+        WriteResult written = index.index("1", null, json("{\"a\": {\"b\": [1, 2], \"c\": 2.5, \"d\": \"x\", \"e\": true, \"f\": null}}"),
+                WriteCondition.NONE, RefreshPolicy.NONE);
+        assertThat(written.seqNo()).isZero();
+    }
+
+    @Test
     void createRefusesAnExistingDocument() {
         SearchIndex index = create("users", 1);
         index.index("ada", null, json("{\"n\": 1}"), new WriteCondition(true, null, null), RefreshPolicy.NONE);
