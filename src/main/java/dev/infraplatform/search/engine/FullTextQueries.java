@@ -219,18 +219,31 @@ final class FullTextQueries {
         return query == null ? zeroTerms(options) : query;
     }
 
-    /** The analyzed terms in order, the last one a prefix expanded to at most {@code max_expansions} terms. */
-    private Query phrasePrefixField(String path, Object text, Map<String, Object> options, boolean lenient) {
+    /**
+     * The prefix forms' answer for a field that is not analyzed text: nothing for an unmapped
+     * field, a prefix of the whole value on a keyword, the exact value on other types;
+     * {@code null} for a text field, whose analyzed terms the caller goes on with.
+     */
+    private Query prefixOfUnanalyzed(String path, Object text, int maxExpansions, boolean lenient) {
         FieldMapping field = fields.field(path);
         if (field == null) {
             return new MatchNoDocsQuery();
         }
-        int maxExpansions = intOption(options, "max_expansions", 50);
         if (field.type() == FieldType.KEYWORD) {
             return prefix(path, text.toString(), maxExpansions);
         }
         if (field.type() != FieldType.TEXT) {
             return exactOrNothing(path, text, lenient);
+        }
+        return null;
+    }
+
+    /** The analyzed terms in order, the last one a prefix expanded to at most {@code max_expansions} terms. */
+    private Query phrasePrefixField(String path, Object text, Map<String, Object> options, boolean lenient) {
+        int maxExpansions = intOption(options, "max_expansions", 50);
+        Query unanalyzed = prefixOfUnanalyzed(path, text, maxExpansions, lenient);
+        if (unanalyzed != null) {
+            return unanalyzed;
         }
         List<String> terms = analyze(path, text.toString());
         if (terms.isEmpty()) {
@@ -251,16 +264,10 @@ final class FullTextQueries {
     }
 
     private Query boolPrefixField(String path, Object text, Map<String, Object> options, boolean lenient) {
-        FieldMapping field = fields.field(path);
-        if (field == null) {
-            return new MatchNoDocsQuery();
-        }
         int maxExpansions = intOption(options, "max_expansions", 50);
-        if (field.type() == FieldType.KEYWORD) {
-            return prefix(path, text.toString(), maxExpansions);
-        }
-        if (field.type() != FieldType.TEXT) {
-            return exactOrNothing(path, text, lenient);
+        Query unanalyzed = prefixOfUnanalyzed(path, text, maxExpansions, lenient);
+        if (unanalyzed != null) {
+            return unanalyzed;
         }
         List<String> terms = analyze(path, text.toString());
         if (terms.isEmpty()) {
