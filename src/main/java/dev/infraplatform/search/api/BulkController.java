@@ -128,7 +128,7 @@ class BulkController {
                 throw new IllegalSearchArgumentException("if _id is specified it must not be empty");
             }
             if (!item.action().equals("delete")) {
-                DocumentController.requireNoAlias(item.index(), item.requireAlias());
+                DocumentController.requireNoAlias(engine, item.index(), item.requireAlias());
             }
             if (item.action().equals("update")) {
                 return update(item, touched, updateSource);

@@ -61,7 +61,7 @@ class DocumentController {
                                               @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                               @RequestParam(required = false) String pipeline,
                                               @RequestBody(required = false) byte[] body) {
-        requireNoAlias(index, requireAlias);
+        requireNoAlias(engine, index, requireAlias);
         return write(index, id, WriteCondition.of(create(opType), ifSeqNo, ifPrimaryTerm, version, versionType),
                 routing, refresh, body, pipeline);
     }
@@ -75,7 +75,7 @@ class DocumentController {
                                                              @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                              @RequestParam(required = false) String pipeline,
                                                              @RequestBody(required = false) byte[] body) {
-        requireNoAlias(index, requireAlias);
+        requireNoAlias(engine, index, requireAlias);
         create(opType); // validated; a generated id is always a create
         return write(index, null, new WriteCondition(true, null, null), routing, refresh, body, pipeline);
     }
@@ -90,7 +90,7 @@ class DocumentController {
                                                @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                @RequestParam(required = false) String pipeline,
                                                @RequestBody(required = false) byte[] body) {
-        requireNoAlias(index, requireAlias);
+        requireNoAlias(engine, index, requireAlias);
         return write(index, id, WriteCondition.of(true, null, null, version, versionType), routing, refresh, body,
                 pipeline);
     }
@@ -198,7 +198,7 @@ class DocumentController {
                                                @RequestParam(name = "_source_excludes", required = false) String excludes,
                                                @RequestParam(name = "require_alias", required = false) boolean requireAlias,
                                                @RequestBody(required = false) byte[] body) {
-        requireNoAlias(index, requireAlias);
+        requireNoAlias(engine, index, requireAlias);
         SourceFilter filter = source == null && includes == null && excludes == null ? null
                 : SourceFilter.of(source, includes, excludes);
         DocumentUpdates.Outcome outcome = DocumentUpdates.apply(engine, new DocumentUpdates.Target(index, id, routing,
@@ -241,11 +241,11 @@ class DocumentController {
     }
 
     /**
-     * {@code require_alias=true}: the target must be an alias. There are no aliases, so such a write is
-     * always refused with 404, as Elasticsearch refuses one to a concrete index.
+     * {@code require_alias=true}: the target must be an alias; a write to anything else is refused
+     * with 404, as Elasticsearch refuses one to a concrete index.
      */
-    static void requireNoAlias(String index, boolean requireAlias) {
-        if (requireAlias) {
+    static void requireNoAlias(SearchEngine engine, String index, boolean requireAlias) {
+        if (requireAlias && !engine.isAlias(index)) {
             throw new IndexNotFoundException(index, "no such index [" + index + "] and [require_alias] request flag is "
                     + "[true] and [" + index + "] is not an alias");
         }

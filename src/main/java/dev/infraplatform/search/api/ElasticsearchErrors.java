@@ -57,7 +57,8 @@ class ElasticsearchErrors {
     }
 
     static HttpStatus statusOf(SearchException e) {
-        if (e instanceof IndexNotFoundException || e instanceof DocumentMissingException) {
+        if (e instanceof IndexNotFoundException || e instanceof DocumentMissingException
+                || e instanceof dev.infraplatform.search.engine.AliasesNotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
         if (e instanceof VersionConflictException) {

@@ -1,8 +1,10 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.AliasMetadata;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.IndexNotFoundException;
 import dev.infraplatform.search.engine.IndexSettings;
+import dev.infraplatform.search.engine.IndicesOptions;
 import dev.infraplatform.search.engine.Mapping;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchIndex;
@@ -12,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,10 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Index administration in Elasticsearch's shapes: create, get, exists, delete, mappings, refresh. */
+/** Index administration in Elasticsearch's shapes: create, get, exists, delete, close, open, mappings, refresh. */
 @RestController
 @RequestMapping("/api/v1/search")
 @Tag(name = "Search: indexes", description = "Elasticsearch-compatible index administration")
@@ -46,12 +50,18 @@ class IndexController {
                 throw new IllegalSearchArgumentException("unknown key [" + key + "] for create index");
             }
         }
-        if (!RequestBodies.objectMember(request, "aliases").isEmpty()) {
-            throw new IllegalSearchArgumentException("aliases are not supported yet");
-        }
+        Map<String, AliasMetadata> aliases = new LinkedHashMap<>();
+        RequestBodies.objectMember(request, "aliases").forEach((alias, value) -> {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new IllegalSearchArgumentException("[aliases] failed to parse field [" + alias + "]");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> members = (Map<String, Object>) map;
+            aliases.put(alias, AliasMetadata.parse(alias, members, Set.of()));
+        });
         IndexSettings settings = IndexSettings.parse(RequestBodies.objectMember(request, "settings"));
         Mapping mapping = Mapping.parse(RequestBodies.objectMember(request, "mappings"));
-        engine.createIndex(index, settings, mapping);
+        engine.createIndex(index, settings, mapping, aliases);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("acknowledged", true);
         response.put("shards_acknowledged", true);
@@ -70,7 +80,7 @@ class IndexController {
         for (SearchIndex found : IndexExpressions.resolve(engine, index,
                 IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
             Map<String, Object> description = new LinkedHashMap<>();
-            description.put("aliases", Map.of());
+            description.put("aliases", AliasController.aliases(found, null));
             description.put("mappings", found.mapping().toMap());
             description.put("settings", Map.of("index", settings(found)));
             response.put(found.name(), description);
@@ -102,7 +112,7 @@ class IndexController {
                                @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
                                @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
         for (SearchIndex found : IndexExpressions.resolve(engine, index,
-                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards).withoutAliases())) {
             try {
                 engine.deleteIndex(found.name());
             } catch (IndexNotFoundException e) {
@@ -180,6 +190,39 @@ class IndexController {
         return response;
     }
 
+    @PostMapping("/{index}/_close")
+    @Operation(summary = "Close indexes", description = "A closed index keeps its documents but answers neither reads "
+            + "nor writes (400 index_closed_exception) until opened; wildcards match open indexes")
+    Map<String, Object> close(@PathVariable String index,
+                              @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                              @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                              @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        List<String> closed = engine.closeIndexes(List.of(index.split(",")),
+                IndicesOptions.of(ignoreUnavailable, allowNoIndices, expandWildcards, true));
+        Map<String, Object> indices = new LinkedHashMap<>();
+        closed.forEach(name -> indices.put(name, Map.of("closed", true)));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("acknowledged", true);
+        response.put("shards_acknowledged", true);
+        response.put("indices", indices);
+        return response;
+    }
+
+    @PostMapping("/{index}/_open")
+    @Operation(summary = "Open closed indexes", description = "With all their documents; wildcards match closed "
+            + "indexes (`expand_wildcards`, default `closed`)")
+    Map<String, Object> open(@PathVariable String index,
+                             @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                             @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                             @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        engine.openIndexes(List.of(index.split(",")), IndicesOptions.of(ignoreUnavailable, allowNoIndices,
+                expandWildcards == null ? "closed" : expandWildcards, true));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("acknowledged", true);
+        response.put("shards_acknowledged", true);
+        return response;
+    }
+
     /** Elasticsearch's {@code settings.index}: values as strings. */
     private static Map<String, Object> settings(SearchIndex index) {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -191,6 +234,9 @@ class IndexController {
         });
         if (!indexSettings.analysis().isEmpty()) {
             settings.put("analysis", indexSettings.analysis());
+        }
+        if (index.metadata().closed()) {
+            settings.put("verified_before_close", "true");
         }
         settings.put("number_of_shards", Integer.toString(indexSettings.numberOfShards()));
         settings.put("number_of_replicas", Integer.toString(indexSettings.numberOfReplicas()));

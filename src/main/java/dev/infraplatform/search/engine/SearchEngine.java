@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -105,6 +107,11 @@ public final class SearchEngine implements AutoCloseable {
                     log.warn("Search: {} holds no index metadata; left alone", child);
                     continue;
                 }
+                if (metadata.get().closed()) {
+                    register(new SearchIndex(metadata.get(), store, dispatch));
+                    log.info("Search: index [{}] is closed", name);
+                    continue;
+                }
                 open(metadata.get(), store);
                 log.info("Search: index [{}] opened with {} shard(s)", name, metadata.get().settings().numberOfShards());
             }
@@ -121,14 +128,44 @@ public final class SearchEngine implements AutoCloseable {
      * @throws IllegalSearchArgumentException on a bad setting
      * @throws MapperParsingException on a bad mapping
      */
-    public synchronized SearchIndex createIndex(String name, IndexSettings indexSettings, Mapping mapping) {
+    public SearchIndex createIndex(String name, IndexSettings indexSettings, Mapping mapping) {
+        return createIndex(name, indexSettings, mapping, Map.of());
+    }
+
+    /**
+     * Creates an index with aliases, as {@code PUT /{index}} with {@code aliases}.
+     *
+     * @throws InvalidIndexNameException if the name is not a valid index name or is an alias's
+     * @throws InvalidAliasNameException if an alias name is invalid or an index's
+     * @throws ResourceAlreadyExistsException if it exists
+     * @throws IllegalSearchArgumentException on a bad setting, or a second write index for an alias
+     * @throws MapperParsingException on a bad mapping
+     */
+    public synchronized SearchIndex createIndex(String name, IndexSettings indexSettings, Mapping mapping,
+                                                Map<String, AliasMetadata> aliases) {
         validateName(name);
         SearchIndex existing = indexes.get(name);
         if (existing != null) {
             throw new ResourceAlreadyExistsException(name, existing.metadata().uuid());
         }
+        Map<String, Map<String, AliasMetadata>> aliasTable = aliasTable();
+        if (aliasTable.containsKey(name)) {
+            throw new InvalidIndexNameException(name, "already exists as alias");
+        }
         SearchIndex.validateAnalysis(indexSettings, mapping);
-        IndexMetadata metadata = new IndexMetadata(name, newUuid(), clock.getAsLong(), indexSettings, mapping);
+        for (Map.Entry<String, AliasMetadata> alias : aliases.entrySet()) {
+            Aliases.validateName(alias.getKey());
+            if (alias.getKey().equals(name) || indexes.containsKey(alias.getKey())) {
+                throw new InvalidAliasNameException(alias.getKey(),
+                        ": an index or data stream exists with the same name as the alias");
+            }
+            Aliases.validateFilter(alias.getKey(), alias.getValue(), mapping);
+            Map<String, AliasMetadata> members = new TreeMap<>(aliasTable.getOrDefault(alias.getKey(), Map.of()));
+            members.put(name, alias.getValue());
+            Aliases.checkWriteIndexes(alias.getKey(), members);
+        }
+        IndexMetadata metadata = new IndexMetadata(name, newUuid(), clock.getAsLong(), indexSettings, mapping, aliases,
+                false);
         // leftovers of an index whose deletion a crash interrupted must not come back to life
         deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
         SnapshotStore store = metadataStore(name);
@@ -144,12 +181,50 @@ public final class SearchEngine implements AutoCloseable {
     public SearchIndex indexOrCreate(String name) {
         SearchIndex index = indexes.get(name);
         if (index != null) {
-            return index;
+            return checkOpen(index);
         }
         synchronized (this) {
             index = indexes.get(name);
-            return index != null ? index : createIndex(name, IndexSettings.defaults(), Mapping.empty());
+            if (index != null) {
+                return checkOpen(index);
+            }
+            if (aliasTable().containsKey(name)) {
+                return writeIndex(name);
+            }
+            return createIndex(name, IndexSettings.defaults(), Mapping.empty());
         }
+    }
+
+    /**
+     * The index writes to {@code name} go to: the index of that name, or the alias's write index
+     * (its only index unless that says {@code is_write_index: false}; else the one with
+     * {@code is_write_index: true}).
+     *
+     * @throws IndexNotFoundException if there is no such index or alias
+     * @throws IllegalSearchArgumentException if the alias has no write index
+     * @throws IndexClosedException if the index is closed
+     */
+    public SearchIndex writeIndex(String name) {
+        SearchIndex index = indexes.get(name);
+        if (index != null) {
+            return checkOpen(index);
+        }
+        Map<String, AliasMetadata> members = aliasTable().get(name);
+        if (members == null) {
+            throw new IndexNotFoundException(name);
+        }
+        String write = Aliases.writeIndexOf(members);
+        if (write == null) {
+            throw new IllegalSearchArgumentException("no write index is defined for alias [" + name + "]. The write "
+                    + "index may be explicitly disabled using is_write_index=false or the alias points to multiple "
+                    + "indices without one being designated as a write index");
+        }
+        return index(write);
+    }
+
+    /** Whether {@code name} is an alias. */
+    public boolean isAlias(String name) {
+        return aliasTable().containsKey(name);
     }
 
     /**
@@ -167,11 +242,50 @@ public final class SearchEngine implements AutoCloseable {
         observers.add(observer);
     }
 
-    /** @throws IndexNotFoundException if there is no such index */
+    /**
+     * The index {@code name} names for a single-document operation: the index of that name, or the
+     * alias's only index (or its write index, if it has one).
+     *
+     * @throws IndexNotFoundException if there is no such index or alias
+     * @throws IllegalSearchArgumentException if the alias names several indexes and none is its write index
+     * @throws IndexClosedException if the index is closed
+     */
     public SearchIndex index(String name) {
+        SearchIndex index = indexes.get(name);
+        if (index != null) {
+            return checkOpen(index);
+        }
+        Map<String, AliasMetadata> members = aliasTable().get(name);
+        if (members == null) {
+            throw new IndexNotFoundException(name);
+        }
+        if (members.size() == 1) {
+            return index(members.keySet().iterator().next());
+        }
+        String write = Aliases.writeIndexOf(members);
+        if (write == null) {
+            throw new IllegalSearchArgumentException("alias [" + name + "] has more than one index associated with it ["
+                    + String.join(", ", members.keySet()) + "], can't execute a single index op");
+        }
+        return index(write);
+    }
+
+    /**
+     * The index of that name, open or closed (for index administration: settings, mappings, state).
+     *
+     * @throws IndexNotFoundException if there is no such index
+     */
+    public SearchIndex indexOrClosed(String name) {
         SearchIndex index = indexes.get(name);
         if (index == null) {
             throw new IndexNotFoundException(name);
+        }
+        return index;
+    }
+
+    private static SearchIndex checkOpen(SearchIndex index) {
+        if (index.metadata().closed()) {
+            throw new IndexClosedException(index.name(), index.metadata().uuid());
         }
         return index;
     }
@@ -187,10 +301,11 @@ public final class SearchEngine implements AutoCloseable {
     public SearchHits search(List<String> indexExpressions, IndicesOptions options, SearchRequest request) {
         ShardSearch.checkWindow(request.from(), request.size());
         int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
-        List<SearchIndex> targets = resolve(indexExpressions, options);
+        Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
+        List<SearchIndex> targets = List.copyOf(resolved.keySet());
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        targets.forEach(index -> shards.addAll(index.searchTargets(request, true)));
+        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(filtered(request, filters), true)));
         SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
@@ -199,20 +314,189 @@ public final class SearchEngine implements AutoCloseable {
 
     /** How many documents match the query over the indexes the expressions name. */
     public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query) {
-        List<SearchIndex> targets = resolve(indexExpressions, options);
+        Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
+        List<SearchIndex> targets = List.copyOf(resolved.keySet());
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        targets.forEach(index -> shards.addAll(index.searchTargets(SearchRequest.of(query, 0, 0), false)));
+        resolved.forEach((index, filters) ->
+                shards.addAll(index.searchTargets(SearchRequest.of(filteredQuery(query, filters), 0, 0), false)));
         long count = ShardSearch.count(shards);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return count;
     }
 
-    /** The indexes the expressions name; see {@link IndicesOptions}. */
+    /** The indexes the expressions name (indexes, aliases, patterns); see {@link IndicesOptions}. */
     public List<SearchIndex> resolve(List<String> indexExpressions, IndicesOptions options) {
-        Map<String, SearchIndex> current = Map.copyOf(indexes);
-        return options.resolve(indexExpressions, current.keySet()).stream().map(current::get).toList();
+        return List.copyOf(resolveWithFilters(indexExpressions, options).keySet());
+    }
+
+    /**
+     * The indexes the expressions name, each with the filters of the aliases it was named through
+     * ({@code null}: none applies); see {@link IndicesOptions#resolve}.
+     */
+    public Map<SearchIndex, List<Map<String, Object>>> resolveWithFilters(List<String> indexExpressions,
+                                                                          IndicesOptions options) {
+        Map<String, SearchIndex> current = new TreeMap<>(indexes);
+        Map<String, IndexMetadata> metadata = new TreeMap<>();
+        current.forEach((name, index) -> metadata.put(name, index.metadata()));
+        Map<SearchIndex, List<Map<String, Object>>> resolved = new LinkedHashMap<>();
+        options.resolve(indexExpressions, metadata, Aliases.table(current.values()))
+                .forEach((name, filters) -> resolved.put(current.get(name), filters));
+        return resolved;
+    }
+
+    /** The request with the alias filters added as a non-scoring filter (any of them matches). */
+    private static SearchRequest filtered(SearchRequest request, List<Map<String, Object>> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return request;
+        }
+        return new SearchRequest(filteredQuery(request.query(), filters), request.sort(), request.from(),
+                request.size(), request.trackTotalHits(), request.aggregations(), request.highlight());
+    }
+
+    private static Map<String, Object> filteredQuery(Map<String, Object> query, List<Map<String, Object>> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return query;
+        }
+        Object filter = filters.size() == 1 ? filters.getFirst()
+                : Map.of("bool", Map.of("should", filters, "minimum_should_match", 1));
+        Map<String, Object> must = query == null || query.isEmpty() ? Map.of("match_all", Map.of()) : query;
+        return Map.of("bool", Map.of("must", List.of(must), "filter", List.of(filter)));
+    }
+
+    /** Alias name to its indexes with what the alias says of each, as of now. */
+    public Map<String, Map<String, AliasMetadata>> aliasTable() {
+        return Aliases.table(indexes.values());
+    }
+
+    /**
+     * Applies alias actions atomically, as Elasticsearch's {@code POST /_aliases}: every action is
+     * checked against the state the actions before it leave (alias names against the final set of
+     * indexes) before anything changes; then each changed index's metadata is persisted and the
+     * {@code remove_index} indexes are deleted.
+     *
+     * @throws IndexNotFoundException if an action names a missing index
+     * @throws AliasesNotFoundException if a {@code remove} finds no alias it must
+     * @throws InvalidAliasNameException on an invalid alias name or one of an index
+     * @throws IllegalSearchArgumentException on a bad filter or a second write index
+     */
+    public synchronized void updateAliases(List<AliasAction> actions) {
+        Map<String, SearchIndex> current = new TreeMap<>(indexes);
+        Map<String, Map<String, AliasMetadata>> changed = new TreeMap<>();
+        java.util.Set<String> removedIndexes = new java.util.TreeSet<>();
+        IndicesOptions strict = new IndicesOptions(false, false, true, true, false, false);
+        for (AliasAction action : actions) {
+            if (action.type() == AliasAction.Type.REMOVE_INDEX) {
+                removedIndexes.addAll(resolve(action.indices(), strict.withIgnoreAliases(true))
+                        .stream().map(SearchIndex::name).toList());
+                continue;
+            }
+            List<SearchIndex> targets = resolve(action.indices(), strict);
+            if (action.type() == AliasAction.Type.ADD) {
+                for (String alias : action.aliases()) {
+                    Aliases.validateName(alias);
+                    for (SearchIndex target : targets) {
+                        Aliases.validateFilter(alias, action.metadata(), target.mapping());
+                        changed.computeIfAbsent(target.name(), n -> new TreeMap<>(target.metadata().aliases()))
+                                .put(alias, action.metadata());
+                    }
+                }
+            } else {
+                List<String> missing = new ArrayList<>();
+                for (String alias : action.aliases()) {
+                    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+                            ("\\Q" + alias + "\\E").replace("*", "\\E.*\\Q"));
+                    boolean removed = false;
+                    for (SearchIndex target : targets) {
+                        Map<String, AliasMetadata> aliases = changed.computeIfAbsent(target.name(),
+                                n -> new TreeMap<>(target.metadata().aliases()));
+                        removed |= aliases.keySet().removeIf(name -> pattern.matcher(name).matches());
+                    }
+                    if (!removed) {
+                        missing.add(alias);
+                    }
+                }
+                boolean mustAll = Boolean.TRUE.equals(action.mustExist());
+                boolean mustAny = action.mustExist() == null;
+                if ((mustAll && !missing.isEmpty()) || (mustAny && missing.size() == action.aliases().size())) {
+                    throw new AliasesNotFoundException(missing);
+                }
+            }
+        }
+        // the final state: aliases must not share a name with an index, nor have two write indexes
+        Map<String, Map<String, AliasMetadata>> table = new TreeMap<>();
+        current.forEach((name, index) -> {
+            if (!removedIndexes.contains(name)) {
+                changed.getOrDefault(name, index.metadata().aliases()).forEach((alias, metadata) ->
+                        table.computeIfAbsent(alias, a -> new TreeMap<>()).put(name, metadata));
+            }
+        });
+        table.forEach((alias, members) -> {
+            if (current.containsKey(alias) && !removedIndexes.contains(alias)) {
+                throw new InvalidAliasNameException(alias,
+                        ": an index or data stream exists with the same name as the alias");
+            }
+            Aliases.checkWriteIndexes(alias, members);
+        });
+        changed.forEach((name, aliases) -> {
+            SearchIndex index = current.get(name);
+            if (!removedIndexes.contains(name) && !aliases.equals(index.metadata().aliases())) {
+                index.replaceMetadata(index.metadata().withAliases(aliases));
+            }
+        });
+        removedIndexes.forEach(this::deleteIndex);
+    }
+
+    /**
+     * Closes indexes, as Elasticsearch's {@code POST /{index}/_close}: each keeps its files and
+     * metadata (state {@code close}, persisted) and releases its shards after a Lucene commit (so
+     * nothing is left to replay); reads and writes answer {@code index_closed_exception} until it is
+     * opened again.
+     *
+     * @return the names of the indexes the expressions named (closed now or before)
+     */
+    public synchronized List<String> closeIndexes(List<String> expressions, IndicesOptions options) {
+        List<SearchIndex> targets = resolve(expressions, options.withForbidClosed(false));
+        for (SearchIndex index : targets) {
+            if (index.metadata().closed()) {
+                continue;
+            }
+            cancelRefresh(index.name());
+            List<Shard> shards = index.shards();
+            index.replaceMetadata(index.metadata().withClosed(true));
+            index.openShards(List.of());
+            for (Shard shard : shards) {
+                try {
+                    shard.close();
+                } catch (RuntimeException e) {
+                    log.warn("Search: closing shard {} of index [{}] failed", shard.number(), index.name(), e);
+                }
+            }
+            log.info("Search: index [{}] closed", index.name());
+        }
+        return targets.stream().map(SearchIndex::name).toList();
+    }
+
+    /**
+     * Opens closed indexes again, with all their documents (their shards reopened, replaying what a
+     * translog holds beyond the last commit).
+     *
+     * @return the names of the indexes the expressions named
+     */
+    public synchronized List<String> openIndexes(List<String> expressions, IndicesOptions options) {
+        List<SearchIndex> targets = resolve(expressions, options.withForbidClosed(false));
+        for (SearchIndex index : targets) {
+            if (!index.metadata().closed()) {
+                continue;
+            }
+            IndexMetadata opened = index.metadata().withClosed(false);
+            openShards(index, opened);
+            index.replaceMetadata(opened);
+            scheduleRefresh(index);
+            log.info("Search: index [{}] opened", index.name());
+        }
+        return targets.stream().map(SearchIndex::name).toList();
     }
 
     /** The indexes, by name. */
@@ -227,13 +511,13 @@ public final class SearchEngine implements AutoCloseable {
      * @throws IndexNotFoundException if there is no such index
      */
     public synchronized void deleteIndex(String name) {
-        SearchIndex index = index(name);
+        SearchIndex index = indexOrClosed(name);
         indexes.remove(name);
         deleteMetadata(name);
         cancelRefresh(name);
-        for (Shard shard : index.shards()) {
-            shard.closeWithoutCommit();
-            appendLogs.delete(translogName(name, shard.number()));
+        index.shards().forEach(Shard::closeWithoutCommit);
+        for (int number = 0; number < index.numberOfShards(); number++) {
+            appendLogs.delete(translogName(name, number));
         }
         deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
         observers.forEach(o -> o.indexDeleted(name));
@@ -271,6 +555,19 @@ public final class SearchEngine implements AutoCloseable {
 
     private SearchIndex open(IndexMetadata metadata, SnapshotStore store) {
         SearchIndex index = new SearchIndex(metadata, store, dispatch);
+        openShards(index, metadata);
+        register(index);
+        scheduleRefresh(index);
+        return index;
+    }
+
+    private void register(SearchIndex index) {
+        indexes.put(index.name(), index);
+        observers.forEach(o -> o.indexCreated(index));
+    }
+
+    /** Opens the index's shards, replaying their translogs. */
+    private void openShards(SearchIndex index, IndexMetadata metadata) {
         List<Shard> shards = new ArrayList<>();
         try {
             for (int number = 0; number < metadata.settings().numberOfShards(); number++) {
@@ -287,10 +584,6 @@ public final class SearchEngine implements AutoCloseable {
             throw e;
         }
         index.openShards(shards);
-        indexes.put(metadata.name(), index);
-        scheduleRefresh(index);
-        observers.forEach(o -> o.indexCreated(index));
-        return index;
     }
 
     private void scheduleRefresh(SearchIndex index) {

@@ -334,6 +334,7 @@ public final class SearchIndex {
      * {@code highlight}) highlighting built under this index's mapping.
      */
     List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight) {
+        checkOpen();
         Mapping mapping = mapping();
         QueryParser parser = new QueryParser(mapping, searchAnalyzer);
         org.apache.lucene.search.Query query = parser.parse(request.query());
@@ -430,6 +431,18 @@ public final class SearchIndex {
         }
     }
 
+    /** Persists new metadata (aliases, state) of this index, under the index's lock. */
+    synchronized void replaceMetadata(IndexMetadata updated) {
+        persist(updated);
+    }
+
+    /** @throws IndexClosedException if the index is closed (its shards released) */
+    private void checkOpen() {
+        if (metadata.closed() || shards.isEmpty()) {
+            throw new IndexClosedException(name(), metadata.uuid());
+        }
+    }
+
     private void persist(IndexMetadata updated) {
         byte[] json = JSON.writeValueAsBytes(updated.toMap());
         metadataStore.write(out -> out.write(json));
@@ -442,7 +455,11 @@ public final class SearchIndex {
     }
 
     private Shard shardFor(String id, String routingValue) {
-        return shards.get(routing.shardOf(id, routingValue));
+        List<Shard> current = shards;
+        if (current.isEmpty()) {
+            throw new IndexClosedException(name(), metadata.uuid());
+        }
+        return current.get(routing.shardOf(id, routingValue));
     }
 
     private static String validateId(String id) {
