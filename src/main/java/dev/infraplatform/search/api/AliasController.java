@@ -157,15 +157,71 @@ class AliasController {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(text.toString());
     }
 
-    /** An index's aliases in Elasticsearch's shape, those {@code patterns} match ({@code null}: all). */
-    static Map<String, Object> aliases(SearchIndex index, List<Pattern> patterns) {
+    /** An index's aliases in Elasticsearch's shape, those {@code names} select ({@code null}: all). */
+    static Map<String, Object> aliases(SearchIndex index, AliasNames names) {
         Map<String, Object> aliases = new LinkedHashMap<>();
+        Set<String> selected = names == null ? index.metadata().aliases().keySet()
+                : names.select(index.metadata().aliases().keySet());
         index.metadata().aliases().forEach((alias, metadata) -> {
-            if (patterns == null || patterns.stream().anyMatch(p -> p.matcher(alias).matches())) {
+            if (selected.contains(alias)) {
                 aliases.put(alias, metadata.toMap());
             }
         });
         return aliases;
+    }
+
+    /**
+     * Alias names as Elasticsearch reads them in {@code GET _alias/{name}}: names, patterns and
+     * {@code _all}, applied in order; {@code -name} after a pattern (or {@code -pattern}) removes what
+     * it matches, before any pattern it is a plain name.
+     */
+    record AliasNames(List<Step> steps) {
+
+        record Step(boolean include, Pattern pattern, String literal) {
+        }
+
+        static AliasNames parse(String names) {
+            List<Step> steps = new ArrayList<>();
+            boolean wildcardSeen = false;
+            for (String part : names.split(",")) {
+                String name = part.trim();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                boolean include = true;
+                if (name.startsWith("-") && (wildcardSeen || name.contains("*"))) {
+                    name = name.substring(1);
+                    include = false;
+                }
+                String glob = name.equals("_all") ? "*" : name;
+                boolean wildcard = glob.contains("*");
+                wildcardSeen |= wildcard;
+                steps.add(new Step(include, Pattern.compile(("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q")),
+                        include && !wildcard ? name : null));
+            }
+            return new AliasNames(steps);
+        }
+
+        Set<String> select(Set<String> aliases) {
+            Set<String> selected = new TreeSet<>();
+            for (Step step : steps) {
+                for (String alias : aliases) {
+                    if (step.pattern().matcher(alias).matches()) {
+                        if (step.include()) {
+                            selected.add(alias);
+                        } else {
+                            selected.remove(alias);
+                        }
+                    }
+                }
+            }
+            return selected;
+        }
+
+        /** The plain names included, which must exist. */
+        List<String> literals() {
+            return steps.stream().map(Step::literal).filter(java.util.Objects::nonNull).toList();
+        }
     }
 
     private record Lookup(Map<String, Object> found, List<String> missing) {
@@ -183,25 +239,20 @@ class AliasController {
         List<SearchIndex> indexes = engine.resolve(index == null ? List.of() : List.of(index.split(",")), options)
                 .stream().sorted(Comparator.comparing(SearchIndex::name)).toList();
         boolean named = name != null && !name.isBlank();
-        List<Pattern> patterns = named ? patterns(name) : null;
+        AliasNames names = named ? AliasNames.parse(name) : null;
         Map<String, Object> found = new LinkedHashMap<>();
         Set<String> seen = new TreeSet<>();
-        for (SearchIndex found1 : indexes) {
-            Map<String, Object> aliases = aliases(found1, patterns);
-            seen.addAll(aliases.keySet());
+        for (SearchIndex candidate : indexes) {
+            Map<String, Object> aliases = aliases(candidate, names);
+            seen.addAll(candidate.metadata().aliases().keySet());
             if (!named || !aliases.isEmpty()) {
-                found.put(found1.name(), Map.of("aliases", aliases));
+                found.put(candidate.name(), Map.of("aliases", aliases));
             }
         }
         Set<String> missing = new TreeSet<>();
         if (named) {
-            for (String part : name.split(",")) {
-                String alias = part.trim();
-                if (!alias.isEmpty() && !alias.contains("*") && !alias.equals("_all") && !alias.startsWith("-")
-                        && !seen.contains(alias)) {
-                    missing.add(alias);
-                }
-            }
+            names.literals().stream().filter(alias -> !alias.equals("_all") && !seen.contains(alias))
+                    .forEach(missing::add);
         }
         return new Lookup(found, List.copyOf(missing));
     }

@@ -95,10 +95,14 @@ class MultiGetController {
                 answers.add(DocumentController.getResponse(DocumentController.realtimeGet(engine.index(target),
                         id.toString(), docRouting, realtime, refreshed.add(target) ? refresh : null, null, null), filter));
             } catch (SearchException e) {
+                Map<String, Object> cause = new LinkedHashMap<>();
+                cause.put("type", e.type());
+                cause.put("reason", e.getMessage());
+                e.orderedMetadata().forEach(entry -> cause.put(entry.getKey(), entry.getValue()));
+                // Elasticsearch's failure shape: the cause, also as the only root cause
                 Map<String, Object> error = new LinkedHashMap<>();
-                error.put("type", e.type());
-                error.put("reason", e.getMessage());
-                e.orderedMetadata().forEach(entry -> error.put(entry.getKey(), entry.getValue()));
+                error.put("root_cause", java.util.List.of(cause));
+                error.putAll(cause);
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("_index", target);
                 answer.put("_id", id.toString());

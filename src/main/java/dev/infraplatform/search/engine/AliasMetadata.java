@@ -39,6 +39,11 @@ public record AliasMetadata(Map<String, Object> filter, String indexRouting, Str
         String searchRouting = null;
         Boolean writeIndex = null;
         Boolean hidden = null;
+        if (body.containsKey("routing")) {
+            // the specific routings win over routing, whatever their order
+            indexRouting = routing(body.get("routing"));
+            searchRouting = indexRouting;
+        }
         for (Map.Entry<String, Object> entry : body.entrySet()) {
             Object value = entry.getValue();
             switch (entry.getKey()) {
@@ -49,8 +54,7 @@ public record AliasMetadata(Map<String, Object> filter, String indexRouting, Str
                     filter = (Map<String, Object>) value;
                 }
                 case "routing" -> {
-                    indexRouting = routing(value);
-                    searchRouting = indexRouting;
+                    // read first, above
                 }
                 case "index_routing" -> indexRouting = routing(value);
                 case "search_routing" -> searchRouting = routing(value);

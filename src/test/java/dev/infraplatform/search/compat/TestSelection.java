@@ -18,7 +18,9 @@ final class TestSelection {
 
     /** The directories below {@code rest-api-spec/test/} the report covers. */
     static final List<String> DIRECTORIES = List.of("bulk", "count", "delete", "exists", "get", "get_source", "index",
-            "indices.create", "indices.delete", "indices.exists", "indices.get_mapping", "indices.refresh", "mget",
+            "indices.create", "indices.delete", "indices.delete_alias", "indices.exists", "indices.exists_alias",
+            "indices.get_alias", "indices.get_mapping", "indices.open", "indices.put_alias", "indices.refresh",
+            "indices.update_aliases", "mget",
             "search", "search.aggregation", "update");
 
     /** The basic files of {@code search/}: the search request and response themselves. */
