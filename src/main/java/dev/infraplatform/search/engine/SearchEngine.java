@@ -44,8 +44,8 @@ public final class SearchEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchEngine.class);
     private static final String ROOT = "search";
     private static final String METADATA = "metadata";
-    /** The characters the data directory accepts, within what Elasticsearch allows in an index name. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Index names used as their directory's name as they are (others are hex-encoded, see {@link #directoryOf}). */
+    private static final Pattern ASCII_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /**
      * @param translogDurability when translog writes are forced to disk ({@code ALWAYS}: before the
@@ -99,14 +99,15 @@ public final class SearchEngine implements AutoCloseable {
             // names starting with '_' are no index names: they hold node-level state (_ingest)
             for (Path child : children.filter(Files::isDirectory)
                     .filter(path -> !path.getFileName().toString().startsWith("_")).sorted().toList()) {
-                String name = child.getFileName().toString();
-                SnapshotStore store = metadataStore(name);
+                String directoryName = child.getFileName().toString();
+                SnapshotStore store = snapshotStores.open(ROOT + "/" + directoryName, METADATA, 2);
                 Optional<IndexMetadata> metadata = store.readLatest((snapshot, payload) ->
                         IndexMetadata.fromMap(SearchIndex.parseSource(payload.readAllBytes())));
-                if (metadata.isEmpty()) {
-                    log.warn("Search: {} holds no index metadata; left alone", child);
+                if (metadata.isEmpty() || !directoryOf(metadata.get().name()).equals(directoryName)) {
+                    log.warn("Search: {} holds no index metadata of its own; left alone", child);
                     continue;
                 }
+                String name = metadata.get().name();
                 if (metadata.get().closed()) {
                     register(new SearchIndex(metadata.get(), store, dispatch));
                     log.info("Search: index [{}] is closed", name);
@@ -167,7 +168,7 @@ public final class SearchEngine implements AutoCloseable {
         IndexMetadata metadata = new IndexMetadata(name, newUuid(), clock.getAsLong(), indexSettings, mapping, aliases,
                 false);
         // leftovers of an index whose deletion a crash interrupted must not come back to life
-        deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
+        deleteRecursively(dataDirectory.resolve(ROOT + "/" + directoryOf(name)));
         SnapshotStore store = metadataStore(name);
         byte[] json = SearchIndex.JSON.writeValueAsBytes(metadata.toMap());
         store.write(out -> out.write(json));
@@ -519,7 +520,7 @@ public final class SearchEngine implements AutoCloseable {
         for (int number = 0; number < index.numberOfShards(); number++) {
             appendLogs.delete(translogName(name, number));
         }
-        deleteRecursively(dataDirectory.resolve(ROOT + "/" + name));
+        deleteRecursively(dataDirectory.resolve(ROOT + "/" + directoryOf(name)));
         observers.forEach(o -> o.indexDeleted(name));
     }
 
@@ -571,7 +572,7 @@ public final class SearchEngine implements AutoCloseable {
         List<Shard> shards = new ArrayList<>();
         try {
             for (int number = 0; number < metadata.settings().numberOfShards(); number++) {
-                Path lucene = dataDirectory.resolve(ROOT + "/" + metadata.name() + "/" + number + "/index");
+                Path lucene = dataDirectory.resolve(ROOT + "/" + directoryOf(metadata.name()) + "/" + number + "/index");
                 AppendLogOptions options = AppendLogOptions.defaults()
                         .withDurability(settings.translogDurability())
                         .withSegmentBytes(settings.translogSegmentBytes());
@@ -609,11 +610,24 @@ public final class SearchEngine implements AutoCloseable {
     }
 
     private SnapshotStore metadataStore(String name) {
-        return snapshotStores.open(ROOT + "/" + name, METADATA, 2);
+        return snapshotStores.open(ROOT + "/" + directoryOf(name), METADATA, 2);
     }
 
     private static String translogName(String index, int shard) {
-        return ROOT + "/" + index + "/" + shard + "/translog";
+        return ROOT + "/" + directoryOf(index) + "/" + shard + "/translog";
+    }
+
+    /**
+     * The directory of an index under {@code <data-dir>/search/}: its name if that is plain ASCII
+     * ({@code [a-z0-9._-]}), else {@code U} and the name's UTF-8 bytes in upper-case hex — upper
+     * case, which no index name holds, so the two forms never collide. Start-up reads the name
+     * from the metadata, not from the directory.
+     */
+    static String directoryOf(String index) {
+        if (ASCII_NAME.matcher(index).matches()) {
+            return index;
+        }
+        return "U" + java.util.HexFormat.of().withUpperCase().formatHex(index.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Elasticsearch's rules, within the characters a data directory name may hold. */
@@ -633,8 +647,11 @@ public final class SearchEngine implements AutoCloseable {
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
             throw new InvalidIndexNameException(name, "index name is too long, (" + name.length() + " > 255)");
         }
-        if (!NAME.matcher(name).matches()) {
-            throw new InvalidIndexNameException(name, "must contain only lowercase letters, digits, '.', '_' and '-'");
+        for (char c : name.toCharArray()) {
+            if ("\\/*?\"<>| ,#:".indexOf(c) >= 0 || Character.isISOControl(c)) {
+                throw new InvalidIndexNameException(name,
+                        "must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?, #, :]");
+            }
         }
     }
 
@@ -648,7 +665,7 @@ public final class SearchEngine implements AutoCloseable {
 
     /** The metadata snapshots: the regular files directly in the index's directory (the shards are directories). */
     private void deleteMetadata(String name) {
-        Path directory = dataDirectory.resolve(ROOT + "/" + name);
+        Path directory = dataDirectory.resolve(ROOT + "/" + directoryOf(name));
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.deleteIfExists(file);

@@ -166,4 +166,18 @@ class AliasesAndClosedIndexesTest {
         put(engine().index("books"), "3", "{\"title\": \"Ulysses\"}");
         assertThat(count("books")).isEqualTo(3);
     }
+
+    @Test
+    void indexNamesBeyondAsciiWorkAndSurviveARestart() {
+        SearchIndex index = create("weird-index-中文");
+        put(index, "1", "{\"n\": 1}");
+        assertThatThrownBy(() -> create("bad|name")).isInstanceOf(InvalidIndexNameException.class);
+        assertThatThrownBy(() -> create("Upper")).isInstanceOf(InvalidIndexNameException.class);
+
+        search.restart();
+        assertThat(engine().index("weird-index-中文").get("1", null).found()).isTrue();
+        assertThat(count("weird-*")).isEqualTo(1);
+        engine().deleteIndex("weird-index-中文");
+        assertThat(engine().indexes()).isEmpty();
+    }
 }
