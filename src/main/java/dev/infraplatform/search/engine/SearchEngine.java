@@ -443,7 +443,7 @@ public final class SearchEngine implements AutoCloseable {
         changed.forEach((name, aliases) -> {
             SearchIndex index = current.get(name);
             if (!removedIndexes.contains(name) && !aliases.equals(index.metadata().aliases())) {
-                index.replaceMetadata(index.metadata().withAliases(aliases));
+                index.updateMetadata(latest -> latest.withAliases(aliases));
             }
         });
         removedIndexes.forEach(this::deleteIndex);
@@ -465,7 +465,7 @@ public final class SearchEngine implements AutoCloseable {
             }
             cancelRefresh(index.name());
             List<Shard> shards = index.shards();
-            index.replaceMetadata(index.metadata().withClosed(true));
+            index.updateMetadata(metadata -> metadata.withClosed(true));
             index.openShards(List.of());
             for (Shard shard : shards) {
                 try {
@@ -491,9 +491,8 @@ public final class SearchEngine implements AutoCloseable {
             if (!index.metadata().closed()) {
                 continue;
             }
-            IndexMetadata opened = index.metadata().withClosed(false);
-            openShards(index, opened);
-            index.replaceMetadata(opened);
+            openShards(index, index.metadata());
+            index.updateMetadata(metadata -> metadata.withClosed(false));
             scheduleRefresh(index);
             log.info("Search: index [{}] opened", index.name());
         }

@@ -431,9 +431,12 @@ public final class SearchIndex {
         }
     }
 
-    /** Persists new metadata (aliases, state) of this index, under the index's lock. */
-    synchronized void replaceMetadata(IndexMetadata updated) {
-        persist(updated);
+    /**
+     * Persists a change of this index's metadata (aliases, state), applied to the current metadata
+     * under the index's lock so that it cannot undo a concurrent mapping update.
+     */
+    synchronized void updateMetadata(java.util.function.UnaryOperator<IndexMetadata> change) {
+        persist(change.apply(metadata));
     }
 
     /** @throws IndexClosedException if the index is closed (its shards released) */
