@@ -68,6 +68,10 @@ class AliasApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<String>read(missing.body(), "$.error")).isEqualTo("alias [al-none] missing");
         assertThat(JsonPath.<Map<String, Object>>read(missing.body(), "$.al-books.aliases")).containsOnlyKeys("al-all");
 
+        String cat = http.get(BASE + "/_cat/aliases/al-*?format=json").body();
+        assertThat(JsonPath.<List<String>>read(cat, "$[*].alias")).containsExactly("al-all", "al-novels");
+        assertThat(JsonPath.<List<String>>read(cat, "$[?(@.alias == 'al-novels')].filter")).containsExactly("*");
+
         assertOk(http.delete(BASE + "/al-books/_alias/al-all"));
         assertEsError(http.delete(BASE + "/al-books/_alias/al-all"), 404, "aliases_not_found_exception");
         assertThat(head(BASE + "/_alias/al-all")).isEqualTo(404);
