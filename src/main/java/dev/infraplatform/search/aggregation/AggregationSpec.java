@@ -24,6 +24,12 @@ abstract class AggregationSpec {
      */
     abstract Aggregator create(ShardContext shard, boolean topLevel) throws IOException;
 
+    /**
+     * Elasticsearch's type name of this aggregation's results ({@code getType()} of its internal
+     * aggregation), shown as {@code type#name} under {@code typed_keys}.
+     */
+    abstract String type();
+
     /** The result of a bucket that collected no document (empty histogram buckets, unmatched filters). */
     abstract InternalAggregation empty();
 }

@@ -66,6 +66,14 @@ public final class Aggregations {
      * @throws TooManyBucketsException if the result holds more than {@code search.max_buckets} buckets
      */
     public Map<String, Object> reduce(List<ShardAggregations> shards) {
+        return reduce(shards, false);
+    }
+
+    /**
+     * As {@link #reduce(List)}; with {@code typedKeys} (Elasticsearch's {@code typed_keys}) every
+     * aggregation's name, at every level, is prefixed with its type: {@code sterms#genres}.
+     */
+    public Map<String, Object> reduce(List<ShardAggregations> shards, boolean typedKeys) {
         ReduceContext context = new ReduceContext(maxBuckets);
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -78,7 +86,8 @@ public final class Aggregations {
             if (partials.isEmpty()) {
                 partials.add(specs.get(i).empty());
             }
-            rendered.put(specs.get(i).name, partials.getFirst().reduce(partials, context).render());
+            InternalAggregation result = partials.getFirst().reduce(partials, context);
+            rendered.put(SubAggregators.key(specs.get(i).name, result, typedKeys), result.render(typedKeys));
         }
         return rendered;
     }

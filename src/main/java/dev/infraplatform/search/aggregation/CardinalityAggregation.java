@@ -20,6 +20,13 @@ import java.util.Map;
  */
 final class CardinalityAggregation extends AggregationSpec {
 
+    private static final String TYPE = "cardinality";
+
+    @Override
+    String type() {
+        return TYPE;
+    }
+
     private final FieldSource field;
     private final long threshold;
 
@@ -141,7 +148,12 @@ final class CardinalityAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("value", sketch.cardinality());
             return out;

@@ -45,27 +45,35 @@ final class FilterAggregation extends AggregationSpec {
     private final List<String> keys;
     private final List<MatcherFactory> matchers;
     private final boolean keyed;
+    /** {@code filter}, {@code filters} or {@code missing}. */
+    private final String type;
 
-    private FilterAggregation(String name, List<AggregationSpec> subs, List<String> keys,
+    private FilterAggregation(String type, String name, List<AggregationSpec> subs, List<String> keys,
                               List<MatcherFactory> matchers, boolean keyed) {
         super(name, subs);
+        this.type = type;
         this.keys = keys;
         this.matchers = matchers;
         this.keyed = keyed;
     }
 
+    @Override
+    String type() {
+        return type;
+    }
+
     static FilterAggregation filter(String name, List<AggregationSpec> subs, Query query) {
-        return new FilterAggregation(name, subs, null, List.of(queryMatcher(query)), false);
+        return new FilterAggregation("filter", name, subs, null, List.of(queryMatcher(query)), false);
     }
 
     static FilterAggregation filters(String name, List<AggregationSpec> subs, List<String> keys, List<Query> queries,
                                      boolean keyed) {
-        return new FilterAggregation(name, subs, keys, queries.stream().map(FilterAggregation::queryMatcher).toList(),
+        return new FilterAggregation("filters", name, subs, keys, queries.stream().map(FilterAggregation::queryMatcher).toList(),
                 keyed);
     }
 
     static FilterAggregation missing(String name, List<AggregationSpec> subs, FieldSource field) {
-        return new FilterAggregation(name, subs, null, List.of(new MatcherFactory() {
+        return new FilterAggregation("missing", name, subs, null, List.of(new MatcherFactory() {
             @Override
             public Matcher create(ShardContext shard, LeafReaderContext context, Object prepared) throws IOException {
                 if (field.unmapped()) {
@@ -211,11 +219,16 @@ final class FilterAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return FilterAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             if (keys == null) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("doc_count", counts[0]);
-                SubAggregators.render(subs.getFirst(), out);
+                SubAggregators.render(subs.getFirst(), out, typedKeys);
                 return out;
             }
             Map<String, Object> keyedBuckets = new LinkedHashMap<>();
@@ -223,7 +236,7 @@ final class FilterAggregation extends AggregationSpec {
             for (int i = 0; i < counts.length; i++) {
                 Map<String, Object> bucket = new LinkedHashMap<>();
                 bucket.put("doc_count", counts[i]);
-                SubAggregators.render(subs.get(i), bucket);
+                SubAggregators.render(subs.get(i), bucket, typedKeys);
                 keyedBuckets.put(keys.get(i), bucket);
                 list.add(bucket);
             }

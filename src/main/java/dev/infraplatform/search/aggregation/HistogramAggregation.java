@@ -22,6 +22,11 @@ import java.util.Map;
  */
 final class HistogramAggregation extends AggregationSpec {
 
+    @Override
+    String type() {
+        return keysFactory instanceof DateKeys ? "date_histogram" : "histogram";
+    }
+
     /** How keys are computed, ordered and shown; one per collector or reduce (date rounding remembers its last bucket). */
     interface Keys {
         long keyOfRaw(long raw);
@@ -103,9 +108,13 @@ final class HistogramAggregation extends AggregationSpec {
         };
     }
 
+    /** The keys of a {@code date_histogram} (rather than a numeric {@code histogram}). */
+    interface DateKeys extends KeysFactory {
+    }
+
     /** Date histogram keys: epoch millis. */
     static KeysFactory dates(DateRounding rounding, DateRendering rendering) {
-        return () -> {
+        return (DateKeys) () -> {
             DateRounding.Rounder rounder = rounding.prepare();
             return new Keys() {
                 @Override
@@ -273,7 +282,12 @@ final class HistogramAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return HistogramAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Keys keys = keysFactory.create();
             Map<String, Object> keyedBuckets = new LinkedHashMap<>();
             List<Object> list = new ArrayList<>(buckets.size());
@@ -281,7 +295,7 @@ final class HistogramAggregation extends AggregationSpec {
                 Map<String, Object> json = new LinkedHashMap<>();
                 keys.render(bucket.key(), json);
                 json.put("doc_count", bucket.docCount());
-                SubAggregators.render(bucket.subs(), json);
+                SubAggregators.render(bucket.subs(), json, typedKeys);
                 keyedBuckets.put(keys.keyedName(bucket.key()), json);
                 list.add(json);
             }

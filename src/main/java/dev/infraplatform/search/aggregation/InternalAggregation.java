@@ -17,8 +17,18 @@ interface InternalAggregation {
      */
     InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context);
 
-    /** Elasticsearch's JSON shape of a final result (maps, lists, strings, numbers, {@code null}). */
-    Object render();
+    /**
+     * Elasticsearch's JSON shape of a final result (maps, lists, strings, numbers, {@code null});
+     * with {@code typedKeys} (Elasticsearch's {@code typed_keys}) the sub-aggregations' names are
+     * prefixed with their {@link #type()} as {@code type#name}.
+     */
+    Object render(boolean typedKeys);
+
+    /**
+     * Elasticsearch's type name of this result ({@code sterms}, {@code avg}, {@code date_histogram}, …),
+     * the prefix of its name under {@code typed_keys}.
+     */
+    String type();
 
     /**
      * The value buckets are ordered by when a terms aggregation orders by this metric;

@@ -40,6 +40,11 @@ final class MetaAggregation extends AggregationSpec {
     }
 
     @Override
+    String type() {
+        return inner.type();
+    }
+
+    @Override
     InternalAggregation empty() {
         return new Result(inner.empty());
     }
@@ -62,10 +67,15 @@ final class MetaAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return result.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("meta", meta);
-            if (result.render() instanceof Map<?, ?> rendered) {
+            if (result.render(typedKeys) instanceof Map<?, ?> rendered) {
                 rendered.forEach((key, value) -> out.put(key.toString(), value));
             }
             return out;

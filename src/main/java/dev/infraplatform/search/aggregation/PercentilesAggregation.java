@@ -20,6 +20,11 @@ import java.util.Map;
  */
 final class PercentilesAggregation extends AggregationSpec {
 
+    @Override
+    String type() {
+        return "tdigest_percentiles";
+    }
+
     static final double[] DEFAULT_PERCENTS = {1, 5, 25, 50, 75, 95, 99};
 
     private final FieldSource field;
@@ -120,7 +125,12 @@ final class PercentilesAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return PercentilesAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> out = new LinkedHashMap<>();
             if (keyed) {
                 Map<String, Object> values = new LinkedHashMap<>();

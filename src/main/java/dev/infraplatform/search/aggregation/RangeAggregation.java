@@ -20,6 +20,11 @@ import java.util.Map;
  */
 final class RangeAggregation extends AggregationSpec {
 
+    @Override
+    String type() {
+        return dates == null ? "range" : "date_range";
+    }
+
     /** One range; {@code from}/{@code to} are infinite when open. */
     record Range(String key, double from, double to) {
     }
@@ -137,7 +142,12 @@ final class RangeAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return RangeAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> keyedBuckets = new LinkedHashMap<>();
             List<Object> list = new ArrayList<>();
             for (int r = 0; r < ranges.size(); r++) {
@@ -160,7 +170,7 @@ final class RangeAggregation extends AggregationSpec {
                     }
                 }
                 bucket.put("doc_count", counts[r]);
-                SubAggregators.render(subs.get(r), bucket);
+                SubAggregators.render(subs.get(r), bucket, typedKeys);
                 keyedBuckets.put(key, bucket);
                 list.add(bucket);
             }

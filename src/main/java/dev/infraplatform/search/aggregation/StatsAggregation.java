@@ -19,6 +19,11 @@ import java.util.Map;
  */
 final class StatsAggregation extends AggregationSpec {
 
+    @Override
+    String type() {
+        return kind.esName;
+    }
+
     enum Kind {
         AVG("avg"), SUM("sum"), MIN("min"), MAX("max"), STATS("stats"), EXTENDED_STATS("extended_stats"),
         VALUE_COUNT("value_count");
@@ -232,7 +237,12 @@ final class StatsAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return StatsAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> out = new LinkedHashMap<>();
             switch (kind) {
                 case AVG -> value(out, "value", avg());

@@ -79,9 +79,17 @@ final class SubAggregators {
         return reduced;
     }
 
-    /** Adds each sub-aggregation's rendering to a bucket's JSON object. */
-    static void render(Map<String, InternalAggregation> subs, Map<String, Object> bucket) {
-        subs.forEach((name, result) -> bucket.put(name, result.render()));
+    /**
+     * Adds each sub-aggregation's rendering to a bucket's JSON object, named {@code type#name} with
+     * {@code typedKeys}.
+     */
+    static void render(Map<String, InternalAggregation> subs, Map<String, Object> bucket, boolean typedKeys) {
+        subs.forEach((name, result) -> bucket.put(key(name, result, typedKeys), result.render(typedKeys)));
+    }
+
+    /** An aggregation's name in its parent's JSON object: {@code type#name} under {@code typed_keys}. */
+    static String key(String name, InternalAggregation result, boolean typedKeys) {
+        return typedKeys ? result.type() + "#" + name : name;
     }
 
     /**

@@ -38,6 +38,15 @@ import java.util.PriorityQueue;
  */
 final class TermsAggregation extends AggregationSpec {
 
+    /** Elasticsearch's {@code sterms} (keywords, unmapped fields), {@code dterms} (floating point), else {@code lterms}. */
+    @Override
+    String type() {
+        if (field.unmapped() || field.ordinals()) {
+            return "sterms";
+        }
+        return field.floatingPoint() ? "dterms" : "lterms";
+    }
+
     private final FieldSource field;
     private final int size;
     private final int shardSize;
@@ -454,7 +463,12 @@ final class TermsAggregation extends AggregationSpec {
         }
 
         @Override
-        public Object render() {
+        public String type() {
+            return TermsAggregation.this.type();
+        }
+
+        @Override
+        public Object render(boolean typedKeys) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("doc_count_error_upper_bound", docCountError);
             out.put("sum_other_doc_count", otherDocCount);
@@ -476,7 +490,7 @@ final class TermsAggregation extends AggregationSpec {
                 if (showDocCountError) {
                     json.put("doc_count_error_upper_bound", bucket.docCountError());
                 }
-                SubAggregators.render(bucket.subs(), json);
+                SubAggregators.render(bucket.subs(), json, typedKeys);
                 rendered.add(json);
             }
             out.put("buckets", rendered);

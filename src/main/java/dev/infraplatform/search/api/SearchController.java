@@ -40,7 +40,11 @@ import java.util.Set;
 class SearchController {
 
     private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
-            "sort", "aggs", "aggregations", "highlight");
+            "sort", "aggs", "aggregations", "highlight", "stored_fields", "docvalue_fields", "seq_no_primary_term",
+            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats");
+    /** The {@code search_type}s Elasticsearch accepts from REST; both search the same way here. */
+    private static final Set<String> SEARCH_TYPES = Set.of("query_then_fetch", "dfs_query_then_fetch");
+    private static final String STORED_FIELDS_NONE = "_none_";
 
     private final SearchEngine engine;
 
@@ -71,31 +75,72 @@ class SearchController {
                 throw new QueryParsingException("Unknown key for a START_OBJECT in [" + key + "].");
             }
         }
+        searchType(parameters.get("search_type"));
         int first = parameters.containsKey("from") ? intParameter(parameters, "from") : intMember(request, "from", 0);
         int count = parameters.containsKey("size") ? intParameter(parameters, "size") : intMember(request, "size", 10);
+        Object storedFields = parameters.containsKey("stored_fields") ? parameters.get("stored_fields")
+                : request.get("stored_fields");
+        List<String> stored = storedFields == null ? null : names(storedFields, "stored_fields");
+        boolean fetchIds = stored == null || !stored.contains(STORED_FIELDS_NONE);
         SourceFilter filter = sourceFilter(request.get("_source"), parameters.get("_source"),
                 parameters.get("_source_includes"), parameters.get("_source_excludes"));
+        boolean sourceAsked = request.containsKey("_source") || parameters.containsKey("_source")
+                || parameters.containsKey("_source_includes") || parameters.containsKey("_source_excludes");
+        if (!fetchIds && sourceAsked && filter.fetch()) {
+            throw new IllegalSearchArgumentException("[stored_fields] cannot be disabled if [_source] is requested");
+        }
+        // stored_fields without _source leaves the source out unless _source asks for it, as in Elasticsearch
+        boolean fetchSource = fetchIds && filter.fetch() && (stored == null || stored.contains("_source") || sourceAsked);
         Map<String, Object> aggregations = RequestBodies.objectMember(request,
                 request.containsKey("aggregations") ? "aggregations" : "aggs");
         Object trackTotalHits = parameters.containsKey("track_total_hits") ? parameters.get("track_total_hits")
                 : request.get("track_total_hits");
+        boolean totalAsNumber = booleanParameter(parameters, "rest_total_hits_as_int", false);
+        if (totalAsNumber) {
+            trackTotalHits = restTotalHits(trackTotalHits);
+        }
+        SearchRequest.Options options = new SearchRequest.Options(
+                booleanParameter(parameters, "typed_keys", false),
+                flag(parameters, request, "version"),
+                flag(parameters, request, "seq_no_primary_term"),
+                flag(parameters, request, "explain"),
+                fetchIds,
+                docValueFields(parameters.containsKey("docvalue_fields") ? parameters.get("docvalue_fields")
+                        : request.get("docvalue_fields")),
+                RequestBodies.objectMember(request, "post_filter"),
+                parameters.containsKey("scroll"),
+                RequestBodies.objectMember(request, "script_fields") == null ? 0
+                        : RequestBodies.objectMember(request, "script_fields").size(),
+                rescoreWindow(request.get("rescore")));
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
                 query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
                 : request.get("sort"), first, count, trackTotalHits, aggregations,
-                RequestBodies.objectMember(request, "highlight")));
+                RequestBodies.objectMember(request, "highlight"), options));
 
         List<Map<String, Object>> rendered = new ArrayList<>(hits.hits().size());
         for (SearchHits.Hit hit : hits.hits()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("_index", hit.index());
-            item.put("_id", hit.id());
+            if (hit.id() != null) {
+                item.put("_id", hit.id());
+            }
+            if (hit.version() != null) {
+                item.put("_version", hit.version());
+            }
+            if (hit.seqNo() != null) {
+                item.put("_seq_no", hit.seqNo());
+                item.put("_primary_term", hit.primaryTerm());
+            }
             item.put("_score", Float.isNaN(hit.score()) ? null : hit.score());
-            if (hit.routing() != null) {
+            if (hit.routing() != null && hit.id() != null) {
                 item.put("_routing", hit.routing());
             }
-            if (filter.fetch()) {
+            if (fetchSource && hit.source() != null) {
                 item.put("_source", filter.filters() ? filter.apply(RequestBodies.source(hit.source()))
                         : new RawValue(new String(hit.source(), StandardCharsets.UTF_8)));
+            }
+            if (hit.fields() != null) {
+                item.put("fields", hit.fields());
             }
             if (hit.highlight() != null) {
                 item.put("highlight", hit.highlight());
@@ -103,10 +148,15 @@ class SearchController {
             if (hit.sortValues() != null) {
                 item.put("sort", hit.sortValues());
             }
+            if (hit.explanation() != null) {
+                item.put("_explanation", hit.explanation());
+            }
             rendered.add(item);
         }
         Map<String, Object> hitsBody = new LinkedHashMap<>();
-        if (hits.totalTracked()) {
+        if (totalAsNumber) {
+            hitsBody.put("total", hits.totalTracked() ? hits.total() : -1);
+        } else if (hits.totalTracked()) {
             Map<String, Object> total = new LinkedHashMap<>();
             total.put("value", hits.total());
             total.put("relation", hits.totalIsExact() ? "eq" : "gte");
@@ -228,8 +278,111 @@ class SearchController {
         return body;
     }
 
+    /**
+     * {@code track_total_hits} under {@code rest_total_hits_as_int}: counted exactly unless set
+     * (a number needs an exact count, so only {@code true} and {@code false} go with it).
+     */
+    private static Object restTotalHits(Object trackTotalHits) {
+        if (trackTotalHits == null) {
+            return true;
+        }
+        int upTo = SearchHits.trackTotalHitsUpTo(trackTotalHits);
+        if (upTo != SearchHits.TRACK_TOTAL_HITS_ACCURATE && upTo != SearchHits.TRACK_TOTAL_HITS_DISABLED) {
+            throw new IllegalSearchArgumentException("[rest_total_hits_as_int] cannot be used if the tracking of total "
+                    + "hits is not accurate, got " + upTo);
+        }
+        return trackTotalHits;
+    }
+
+    /** Elasticsearch refuses the {@code *_and_fetch} types from REST and names an unknown one. */
+    private static void searchType(String searchType) {
+        if (searchType == null || SEARCH_TYPES.contains(searchType)) {
+            return;
+        }
+        if (searchType.equals("query_and_fetch") || searchType.equals("dfs_query_and_fetch")) {
+            throw new IllegalSearchArgumentException("Unsupported search type [" + searchType + "]");
+        }
+        throw new IllegalSearchArgumentException("No search type for [" + searchType + "]");
+    }
+
+    /** A boolean option given as a URL parameter or a body member (the URL wins). */
+    private static boolean flag(Map<String, String> parameters, Map<String, Object> request, String name) {
+        if (parameters.containsKey(name)) {
+            return booleanParameter(parameters, name, false);
+        }
+        Object value = request.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean bool)) {
+            throw new QueryParsingException("[" + name + "] must be a boolean, got [" + value + "]");
+        }
+        return bool;
+    }
+
+    /** Field names as a list, from a comma-separated URL value, one string or a list of strings. */
+    private static List<String> names(Object value, String option) {
+        if (value instanceof String text) {
+            return List.of(text.split(","));
+        }
+        if (value instanceof List<?> list) {
+            List<String> names = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (!(item instanceof String name)) {
+                    throw new QueryParsingException("Expected [VALUE_STRING] in [" + option + "] but found [" + item
+                            + "]");
+                }
+                names.add(name);
+            }
+            return names;
+        }
+        throw new QueryParsingException("Expected [VALUE_STRING] or [START_ARRAY] in [" + option + "]");
+    }
+
+    /** {@code docvalue_fields}: names, or objects {@code {"field": …, "format": …}}. */
+    private static List<SearchRequest.DocValueField> docValueFields(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String text) {
+            return names(text, "docvalue_fields").stream()
+                    .map(name -> new SearchRequest.DocValueField(name, null)).toList();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new QueryParsingException("[docvalue_fields] must be an array");
+        }
+        List<SearchRequest.DocValueField> fields = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (item instanceof String name) {
+                fields.add(new SearchRequest.DocValueField(name, null));
+            } else if (item instanceof Map<?, ?> spec && spec.get("field") instanceof String name) {
+                Object format = spec.get("format");
+                fields.add(new SearchRequest.DocValueField(name, format == null ? null : format.toString()));
+            } else {
+                throw new QueryParsingException("[docvalue_fields] entries must be field names or objects with a "
+                        + "[field]");
+            }
+        }
+        return fields;
+    }
+
+    /** The largest {@code window_size} of a {@code rescore} (an object or a list of them; default 10), -1 without. */
+    private static int rescoreWindow(Object rescore) {
+        if (rescore == null) {
+            return -1;
+        }
+        List<?> rescorers = rescore instanceof List<?> list ? list : List.of(rescore);
+        int window = 0;
+        for (Object rescorer : rescorers) {
+            Object size = rescorer instanceof Map<?, ?> spec ? spec.get("window_size") : null;
+            window = Math.max(window, size instanceof Number number ? number.intValue() : 10);
+        }
+        return window;
+    }
+
     private static SourceFilter sourceFilter(Object bodySource, String source, String includes, String excludes) {
-        if (bodySource == null) {
+        // the URL's _source parameters replace the body's _source, as in Elasticsearch
+        if (bodySource == null || source != null || includes != null || excludes != null) {
             return SourceFilter.of(source, includes, excludes);
         }
         if (bodySource instanceof Boolean fetch) {
@@ -261,7 +414,14 @@ class SearchController {
             return defaultValue;
         }
         try {
-            return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString());
+            if (value instanceof Number number) {
+                if (number.longValue() != number.intValue() || number instanceof java.math.BigInteger) {
+                    throw new InputCoercionException("Numeric value (" + number + ") out of range of int "
+                            + "(-2147483648 - 2147483647)");
+                }
+                return number.intValue();
+            }
+            return Integer.parseInt(value.toString());
         } catch (NumberFormatException e) {
             throw new QueryParsingException("[" + name + "] must be a number");
         }

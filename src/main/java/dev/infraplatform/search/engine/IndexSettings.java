@@ -27,8 +27,31 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_SHARDS = 1024;
 
-    private static final Set<String> KNOWN = Set.of("number_of_shards", "number_of_replicas", "refresh_interval",
-            "number_of_routing_shards");
+    /**
+     * The per-index limits Elasticsearch has (default, minimum), kept as given and checked as
+     * integers. Search enforces the window, doc-value, script-field and terms limits; the others are
+     * accepted and stored so that requests written for Elasticsearch create their indexes unchanged.
+     */
+    private static final Map<String, int[]> LIMITS = Map.ofEntries(
+            Map.entry("max_result_window", new int[] {SearchHits.MAX_RESULT_WINDOW, 1}),
+            Map.entry("max_inner_result_window", new int[] {100, 1}),
+            Map.entry("max_rescore_window", new int[] {SearchHits.MAX_RESULT_WINDOW, 1}),
+            Map.entry("max_docvalue_fields_search", new int[] {100, 0}),
+            Map.entry("max_script_fields", new int[] {32, 0}),
+            Map.entry("max_terms_count", new int[] {65_536, 1}),
+            Map.entry("max_regex_length", new int[] {1000, 1}),
+            Map.entry("max_ngram_diff", new int[] {1, 0}),
+            Map.entry("max_shingle_diff", new int[] {3, 0}),
+            Map.entry("max_refresh_listeners", new int[] {1000, 0}),
+            Map.entry("max_slices_per_scroll", new int[] {1024, 1}),
+            Map.entry("highlight.max_analyzed_offset", new int[] {1_000_000, 1}),
+            Map.entry("mapping.total_fields.limit", new int[] {1000, 0}),
+            Map.entry("mapping.depth.limit", new int[] {20, 1}),
+            Map.entry("mapping.nested_fields.limit", new int[] {50, 0}),
+            Map.entry("mapping.nested_objects.limit", new int[] {10_000, 0}),
+            Map.entry("mapping.field_name_length.limit", new int[] {Integer.MAX_VALUE, 1}));
+
+    private static final Set<String> KNOWN = known();
     private static final Pattern TIME = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)?");
 
     public IndexSettings {
@@ -64,6 +87,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             }
             explicit.put(name, value);
         });
+        LIMITS.forEach((name, bounds) -> intSetting(explicit, name, bounds[0], bounds[1], Integer.MAX_VALUE));
         int shards = intSetting(explicit, "number_of_shards", 1, 1, MAX_SHARDS);
         int replicas = intSetting(explicit, "number_of_replicas", 1, 0, Integer.MAX_VALUE);
         int routingShards = intSetting(explicit, "number_of_routing_shards", shards, shards, Integer.MAX_VALUE);
@@ -83,6 +107,46 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     public int routingNumShards() {
         String value = explicit.get("number_of_routing_shards");
         return value != null ? Integer.parseInt(value) : ShardRouting.defaultRoutingNumShards(numberOfShards);
+    }
+
+    /** {@code index.max_result_window}: the largest {@code from + size} a search may ask for (default 10,000). */
+    public int maxResultWindow() {
+        return limit("max_result_window");
+    }
+
+    /**
+     * {@code index.max_rescore_window}: the largest {@code rescore} window (default: the
+     * {@code max_result_window}).
+     */
+    public int maxRescoreWindow() {
+        return explicit.containsKey("max_rescore_window") ? limit("max_rescore_window") : maxResultWindow();
+    }
+
+    /** {@code index.max_docvalue_fields_search}: how many {@code docvalue_fields} a search may ask for (default 100). */
+    public int maxDocvalueFieldsSearch() {
+        return limit("max_docvalue_fields_search");
+    }
+
+    /** {@code index.max_script_fields}: how many {@code script_fields} a search may ask for (default 32). */
+    public int maxScriptFields() {
+        return limit("max_script_fields");
+    }
+
+    /** {@code index.max_terms_count}: how many values a {@code terms} query may hold (default 65,536). */
+    public int maxTermsCount() {
+        return limit("max_terms_count");
+    }
+
+    /** A limit of {@link #LIMITS}: its explicit value (checked by {@link #parse}) or its default. */
+    private int limit(String name) {
+        String value = explicit.get(name);
+        return value != null ? Integer.parseInt(value) : LIMITS.get(name)[0];
+    }
+
+    private static Set<String> known() {
+        Set<String> known = new java.util.HashSet<>(LIMITS.keySet());
+        known.addAll(Set.of("number_of_shards", "number_of_replicas", "refresh_interval", "number_of_routing_shards"));
+        return Set.copyOf(known);
     }
 
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */

@@ -21,6 +21,7 @@ public record SearchHits(long total, boolean totalIsExact, float maxScore, List<
     public static final int TRACK_TOTAL_HITS_DISABLED = -1;
     /** {@link #total()} of a search that did not count its hits. */
     public static final long TOTAL_NOT_TRACKED = -1;
+    /** Elasticsearch's default {@code index.max_result_window}. */
     public static final int MAX_RESULT_WINDOW = 10_000;
 
     /** Whether the total was counted ({@code track_total_hits} not false). */
@@ -61,11 +62,27 @@ public record SearchHits(long total, boolean totalIsExact, float maxScore, List<
     }
 
     /**
-     * One hit: its id, score ({@code NaN} when sorted by fields without {@code _score}), routing,
-     * source, when the search was sorted, its sort values (strings, longs, doubles), and its
-     * highlighted fragments by field ({@code null} when no highlight was asked for or none matched).
+     * One hit: its id ({@code null} with {@code stored_fields: _none_}), score ({@code NaN} when
+     * sorted by fields without {@code _score}), routing, source ({@code null} when not fetched), when
+     * the search was sorted, its sort values (strings, longs, doubles), and its highlighted fragments
+     * by field ({@code null} when no highlight was asked for or none matched). {@code version} and
+     * {@code seqNo} are set when the request asked for them ({@code version},
+     * {@code seq_no_primary_term}), {@code fields} holds the {@code docvalue_fields} (by field, in
+     * request order; {@code null} when none), {@code explanation} the score's explanation in
+     * Elasticsearch's shape when {@code explain} was asked for.
      */
     public record Hit(String index, String id, float score, String routing, byte[] source, List<Object> sortValues,
-                      Map<String, List<String>> highlight) {
+                      Map<String, List<String>> highlight, Long version, Long seqNo,
+                      Map<String, List<Object>> fields, Map<String, Object> explanation) {
+
+        public Hit(String index, String id, float score, String routing, byte[] source, List<Object> sortValues,
+                   Map<String, List<String>> highlight) {
+            this(index, id, score, routing, source, sortValues, highlight, null, null, null, null);
+        }
+
+        /** {@code _primary_term}: one node, one term. */
+        public long primaryTerm() {
+            return Shard.PRIMARY_TERM;
+        }
     }
 }

@@ -317,7 +317,8 @@ public final class SearchIndex {
      * Searches the shards' last refreshed readers, in parallel, merging hits over shards.
      *
      * @throws QueryParsingException on a query it cannot parse
-     * @throws IllegalSearchArgumentException if {@code from + size} exceeds {@link SearchHits#MAX_RESULT_WINDOW}
+     * @throws IllegalSearchArgumentException if the request exceeds one of the index's limits
+     *                                        ({@code index.max_result_window}, …)
      */
     public SearchHits search(SearchRequest request) {
         ShardSearch.checkWindow(request.from(), request.size());
@@ -330,11 +331,16 @@ public final class SearchIndex {
     }
 
     /**
-     * This index's part of a search, one target per shard: the query, sort and (when
-     * {@code highlight}) highlighting built under this index's mapping.
+     * This index's part of a search, one target per shard: the query, sort, post filter,
+     * doc-value fields and (when {@code highlight}, i.e. for a search rather than a count)
+     * highlighting built under this index's mapping, after checking the request against the
+     * index's limits ({@code index.max_result_window}, …).
      */
     List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight) {
         checkOpen();
+        if (highlight) {
+            ShardSearch.checkLimits(request, settings());
+        }
         Mapping mapping = mapping();
         QueryParser parser = new QueryParser(mapping, searchAnalyzer);
         org.apache.lucene.search.Query query = parser.parse(request.query());
@@ -342,8 +348,13 @@ public final class SearchIndex {
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
                 new MappedFields(mapping, indexAnalyzer)) : null;
         Aggregations aggregations = Aggregations.parse(request.aggregations(), mapping, parser::parse);
+        SearchRequest.Options options = request.options();
+        org.apache.lucene.search.Query postFilter = options.postFilter() == null ? null
+                : parser.parse(options.postFilter());
+        DocValueFields docValueFields = DocValueFields.resolve(options.docValueFields(), mapping);
         return shards.stream()
-                .map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations))
+                .map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations,
+                        postFilter, options, docValueFields))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.infraplatform.search.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +16,20 @@ import java.util.Map;
  *                       number ({@code null}: up to {@link SearchHits#TRACK_TOTAL_HITS_UP_TO})
  * @param aggregations   the {@code aggs}/{@code aggregations} object ({@code null}: none)
  * @param highlight      the {@code highlight} object ({@code null}: none)
+ * @param options        what each hit shows and the request's other options
  */
 public record SearchRequest(Map<String, Object> query, Object sort, int from, int size, Object trackTotalHits,
-                            Map<String, Object> aggregations, Map<String, Object> highlight) {
+                            Map<String, Object> aggregations, Map<String, Object> highlight, Options options) {
+
+    public SearchRequest {
+        options = options == null ? Options.DEFAULTS : options;
+    }
+
+    /** A search with the default options. */
+    public SearchRequest(Map<String, Object> query, Object sort, int from, int size, Object trackTotalHits,
+                         Map<String, Object> aggregations, Map<String, Object> highlight) {
+        this(query, sort, from, size, trackTotalHits, aggregations, highlight, Options.DEFAULTS);
+    }
 
     /** A page of hits for a query, by score. */
     public static SearchRequest of(Map<String, Object> query, int from, int size) {
@@ -27,5 +39,36 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
     /** A page of hits for a query, sorted. */
     public static SearchRequest sorted(Map<String, Object> query, Object sort, int from, int size) {
         return new SearchRequest(query, sort, from, size, null, null, null);
+    }
+
+    /**
+     * The options of Elasticsearch's search request beyond the query and the page.
+     *
+     * @param typedKeys        {@code typed_keys}: aggregation names as {@code type#name} in the result
+     * @param version          {@code version}: each hit shows its {@code _version}
+     * @param seqNoPrimaryTerm {@code seq_no_primary_term}: each hit shows {@code _seq_no} and {@code _primary_term}
+     * @param explain          {@code explain}: each hit shows how its score was computed
+     * @param fetchIds         {@code false} for {@code stored_fields: _none_}: hits without {@code _id} (nor source)
+     * @param docValueFields   {@code docvalue_fields}: fields read from doc values into each hit's {@code fields}
+     * @param postFilter       {@code post_filter}: a query that filters the hits but not the aggregations
+     * @param scroll           whether a {@code scroll} was asked for (its page counts against the result window)
+     * @param scriptFields     how many {@code script_fields} were asked for (checked against the index's limit)
+     * @param rescoreWindow    the largest {@code rescore} window asked for ({@code -1}: none)
+     */
+    public record Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain,
+                          boolean fetchIds, List<DocValueField> docValueFields, Map<String, Object> postFilter,
+                          boolean scroll, int scriptFields, int rescoreWindow) {
+
+        /** Elasticsearch's defaults: ids and sources, nothing more. */
+        public static final Options DEFAULTS = new Options(false, false, false, false, true, List.of(), null, false, 0,
+                -1);
+
+        public Options {
+            docValueFields = List.copyOf(docValueFields);
+        }
+    }
+
+    /** One {@code docvalue_fields} entry: a field name and an optional {@code format}. */
+    public record DocValueField(String field, String format) {
     }
 }

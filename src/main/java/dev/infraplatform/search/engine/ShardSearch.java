@@ -2,6 +2,12 @@ package dev.infraplatform.search.engine;
 
 import dev.infraplatform.search.aggregation.Aggregations;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -19,6 +25,7 @@ import org.apache.lucene.util.BytesRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,7 +51,23 @@ final class ShardSearch {
      * and aggregations ({@code null}: none) built under that index's mapping.
      */
     record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
-                  Aggregations aggregations) {
+                  Aggregations aggregations, Query postFilter, SearchRequest.Options options,
+                  DocValueFields docValueFields) {
+
+        Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
+               Aggregations aggregations) {
+            this(index, shard, query, sort, highlighting, aggregations, null, SearchRequest.Options.DEFAULTS,
+                    DocValueFields.NONE);
+        }
+
+        /** The query the hits match: the query, filtered by the {@code post_filter} if there is one. */
+        Query hitsQuery() {
+            if (postFilter == null) {
+                return query;
+            }
+            return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                    .add(postFilter, BooleanClause.Occur.FILTER).build();
+        }
     }
 
     /** One shard's query phase: its top hits and, when asked for, its partial aggregations. */
@@ -61,15 +84,70 @@ final class ShardSearch {
     private ShardSearch() {
     }
 
-    /** @throws IllegalSearchArgumentException if {@code from}/{@code size} are negative or exceed the result window */
+    /**
+     * Checks the page before any index is looked at; each index then checks it against its own
+     * {@code index.max_result_window} ({@link #checkLimits}).
+     *
+     * @throws IllegalSearchArgumentException if {@code from} or {@code size} is negative
+     */
     static void checkWindow(int from, int size) {
-        if (from < 0 || size < 0) {
-            throw new IllegalSearchArgumentException("[from] and [size] must be non-negative");
+        if (from < 0) {
+            throw new IllegalSearchArgumentException("[from] parameter cannot be negative, found [" + from + "]");
         }
-        if ((long) from + size > SearchHits.MAX_RESULT_WINDOW) {
+        if (size < 0) {
+            throw new IllegalSearchArgumentException("[size] parameter cannot be negative, found [" + size + "]");
+        }
+    }
+
+    /**
+     * Checks a search against an index's limits, with Elasticsearch's messages: the result window
+     * ({@code from + size}, or a scroll's page), the rescore window, and how many doc-value and
+     * script fields a hit may show.
+     *
+     * @throws IllegalSearchArgumentException when the request exceeds one of them
+     */
+    static void checkLimits(SearchRequest request, IndexSettings settings) {
+        checkWindow(request.from(), request.size());
+        SearchRequest.Options options = request.options();
+        long window = (long) request.from() + request.size();
+        int maxWindow = settings.maxResultWindow();
+        if (options.scroll() && request.size() > maxWindow) {
+            throw new IllegalSearchArgumentException("Batch size is too large, size must be less than or equal to: ["
+                    + maxWindow + "] but was [" + request.size() + "]. Scroll batch sizes cost as much memory as "
+                    + "result windows so they are controlled by the [index.max_result_window] index level setting.");
+        }
+        if (!options.scroll() && window > maxWindow) {
             throw new IllegalSearchArgumentException("Result window is too large, from + size must be less than or "
-                    + "equal to: [" + SearchHits.MAX_RESULT_WINDOW + "] but was [" + ((long) from + size) + "]. See "
-                    + "the scroll api for a more efficient way to request large data sets.");
+                    + "equal to: [" + maxWindow + "] but was [" + window + "]. See the scroll api for a more efficient "
+                    + "way to request large data sets. This limit can be set by changing the [index.max_result_window] "
+                    + "index level setting.");
+        }
+        if (options.rescoreWindow() > settings.maxRescoreWindow()) {
+            throw new IllegalSearchArgumentException("Rescore window [" + options.rescoreWindow() + "] is too large. "
+                    + "It must be less than [" + settings.maxRescoreWindow() + "]. This prevents allocating massive "
+                    + "heaps for storing the results to be rescored. This limit can be set by changing the "
+                    + "[index.max_rescore_window] index level setting.");
+        }
+        if (options.docValueFields().size() > settings.maxDocvalueFieldsSearch()) {
+            throw new IllegalSearchArgumentException("Trying to retrieve too many docvalue_fields. Must be less than or "
+                    + "equal to: [" + settings.maxDocvalueFieldsSearch() + "] but was ["
+                    + options.docValueFields().size() + "]. This limit can be set by changing the "
+                    + "[index.max_docvalue_fields_search] index level setting.");
+        }
+        if (options.scriptFields() > settings.maxScriptFields()) {
+            throw new IllegalSearchArgumentException("Trying to retrieve too many script_fields. Must be less than or "
+                    + "equal to: [" + settings.maxScriptFields() + "] but was [" + options.scriptFields() + "]. This "
+                    + "limit can be set by changing the [index.max_script_fields] index level setting.");
+        }
+        // within the limits, what the engine does not do is refused rather than silently left out
+        if (options.scroll()) {
+            throw new IllegalSearchArgumentException("[scroll] is not supported: page with [from] and [size]");
+        }
+        if (options.scriptFields() > 0) {
+            throw new IllegalSearchArgumentException("[script_fields] is not supported: scripts are not available");
+        }
+        if (options.rescoreWindow() >= 0) {
+            throw new IllegalSearchArgumentException("[rescore] is not supported");
         }
     }
 
@@ -94,14 +172,14 @@ final class ShardSearch {
                 int shard = i;
                 Target target = targets.get(i);
                 Sort shardSort = size == 0 && target.sort() == null ? Sort.INDEXORDER : target.sort();
-                tasks.add(() -> searchShard(shard, searchers.get(shard), target.query(), shardSort, window,
-                        threshold, target.aggregations()));
+                tasks.add(() -> searchShard(shard, searchers.get(shard), target, shardSort, window, threshold));
             }
             List<ShardResult> shardResults = fanOut(tasks);
             List<TopDocs> results = shardResults.stream().map(ShardResult::hits).toList();
             Map<String, Object> aggregations = targets.isEmpty() || targets.getFirst().aggregations() == null ? null
                     : targets.getFirst().aggregations().reduce(
-                            shardResults.stream().map(ShardResult::aggregations).toList());
+                            shardResults.stream().map(ShardResult::aggregations).toList(),
+                            targets.getFirst().options().typedKeys());
             TopDocs merged = sort == null ? TopDocs.merge(from, size, results.toArray(TopDocs[]::new))
                     : TopDocs.merge(sort, from, size, results.toArray(TopFieldDocs[]::new));
             long total = 0;
@@ -142,14 +220,20 @@ final class ShardSearch {
      * matches counted exactly up to {@code totalHitsThreshold}, and the aggregations collected in
      * the same pass. Runs on a shard task thread.
      */
-    private static ShardResult searchShard(int shardIndex, IndexSearcher searcher, Query query, Sort sort, int window,
-                                           int totalHitsThreshold, Aggregations aggregations) throws IOException {
+    private static ShardResult searchShard(int shardIndex, IndexSearcher searcher, Target target, Sort sort, int window,
+                                           int totalHitsThreshold) throws IOException {
         CollectorManager<?, ? extends TopDocs> hitsManager = sort == null
                 ? new TopScoreDocCollectorManager(window, null, totalHitsThreshold)
                 : new TopFieldCollectorManager(sort, window, null, totalHitsThreshold);
+        Query query = target.hitsQuery();
+        Aggregations aggregations = target.aggregations();
         TopDocs docs;
         Aggregations.ShardAggregations partial = null;
         if (aggregations == null) {
+            docs = searcher.search(query, hitsManager);
+        } else if (target.postFilter() != null) {
+            // the post filter narrows the hits only: the aggregations see every match of the query
+            partial = searcher.search(target.query(), aggregations.collectorManager(searcher));
             docs = searcher.search(query, hitsManager);
         } else {
             Object[] both = searcher.search(query,
@@ -163,18 +247,49 @@ final class ShardSearch {
         return new ShardResult(docs, partial);
     }
 
-    /** The fetch phase for one hit of the page: id, routing, source, sort values, highlight. */
+    /**
+     * The fetch phase for one hit of the page: id, routing, source, sort values, highlight, and
+     * what the request's options add (version, sequence number, doc-value fields, explanation).
+     */
     private static SearchHits.Hit fetch(Target target, IndexSearcher searcher, ScoreDoc hit) {
         try {
+            SearchRequest.Options options = target.options();
             Document document = searcher.storedFields().document(hit.doc);
             byte[] source = document.getBinaryValue(Shard.SOURCE).bytes.clone();
             var highlight = target.highlighting() == null ? null
                     : target.highlighting().highlight(SearchIndex.parseSource(source));
-            return new SearchHits.Hit(target.index(), document.get(Shard.ID), hit.score, document.get(Shard.ROUTING),
-                    source, sortValues(hit), highlight);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            int doc = hit.doc - leaf.docBase;
+            Long version = options.version() ? numeric(leaf, Shard.VERSION, doc) : null;
+            Long seqNo = options.seqNoPrimaryTerm() ? numeric(leaf, Shard.SEQ_NO, doc) : null;
+            Map<String, List<Object>> fields = target.docValueFields().read(leaf.reader(), doc);
+            Map<String, Object> explanation = options.explain()
+                    ? explanation(searcher.explain(target.hitsQuery(), hit.doc)) : null;
+            return new SearchHits.Hit(target.index(), options.fetchIds() ? document.get(Shard.ID) : null, hit.score,
+                    document.get(Shard.ROUTING), options.fetchIds() ? source : null, sortValues(hit), highlight,
+                    version, seqNo, fields, explanation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Long numeric(LeafReaderContext leaf, String field, int doc) throws IOException {
+        NumericDocValues values = leaf.reader().getNumericDocValues(field);
+        return values != null && values.advanceExact(doc) ? values.longValue() : null;
+    }
+
+    /** A Lucene explanation in Elasticsearch's {@code _explanation} shape. */
+    private static Map<String, Object> explanation(Explanation explanation) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("value", explanation.getValue().floatValue());
+        out.put("description", explanation.getDescription());
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (Explanation detail : explanation.getDetails()) {
+            details.add(explanation(detail));
+        }
+        out.put("details", details);
+        return out;
     }
 
     /** How many documents match, over the targets (searched in parallel). */

@@ -4,7 +4,6 @@ import dev.infraplatform.RunningPlatformTest;
 import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -119,7 +118,6 @@ class OpenSearchJavaClientTest extends RunningPlatformTest {
     }
 
     @Test
-    @Disabled("aggregations: pending")
     void aggregatesTermsOverAKeywordField() throws IOException {
         createLibrary("client-genres");
         SearchResponse<Void> response = client.search(s -> s.index("client-genres").size(0)
