@@ -137,6 +137,11 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         return limit("max_terms_count");
     }
 
+    /** {@code index.max_regex_length}: the longest {@code regexp} a query may hold (default 1,000). */
+    public int maxRegexLength() {
+        return limit("max_regex_length");
+    }
+
     /** A limit of {@link #LIMITS}: its explicit value (checked by {@link #parse}) or its default. */
     private int limit(String name) {
         String value = explicit.get(name);

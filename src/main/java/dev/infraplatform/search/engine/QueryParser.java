@@ -45,8 +45,17 @@ final class QueryParser {
 
     /** @param now the clock {@code now} in date math reads (epoch milliseconds) */
     QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now) {
+        this(mapping, analyzer, now, QueryLimits.DEFAULTS);
+    }
+
+    /** @param limits the index's {@code max_terms_count} and {@code max_regex_length} */
+    QueryParser(Mapping mapping, Analyzer analyzer, QueryLimits limits) {
+        this(mapping, analyzer, System::currentTimeMillis, limits);
+    }
+
+    private QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now, QueryLimits limits) {
         MappedFields fields = new MappedFields(mapping, analyzer);
-        this.termLevel = new TermLevelQueries(mapping, analyzer, now, fields);
+        this.termLevel = new TermLevelQueries(mapping, analyzer, now, fields, limits);
         this.fullText = new FullTextQueries(this, fields, analyzer);
     }
 

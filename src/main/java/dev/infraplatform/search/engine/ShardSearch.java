@@ -8,6 +8,12 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.FieldComparator;
+import org.apache.lucene.search.FieldComparatorSource;
+import org.apache.lucene.search.LeafFieldComparator;
+import org.apache.lucene.search.Pruning;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -166,7 +172,7 @@ final class ShardSearch {
             int threshold = trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED ? window : trackTotalHitsUpTo;
             // size 0 (totals and aggregations only) and no sort: hits in index order, no score computed
             Sort sort = size == 0 && (targets.isEmpty() || targets.getFirst().sort() == null) ? Sort.INDEXORDER
-                    : targets.isEmpty() ? null : targets.getFirst().sort();
+                    : targets.isEmpty() ? null : mergeSort(targets);
             List<Callable<ShardResult>> tasks = new ArrayList<>(targets.size());
             for (int i = 0; i < targets.size(); i++) {
                 int shard = i;
@@ -376,6 +382,90 @@ final class ShardSearch {
             return new UncheckedIOException(io);
         }
         return new IllegalStateException(cause);
+    }
+
+    /**
+     * The sort the shards' pages merge by: the request's, except where indexes map a sort field
+     * to different numeric types (a {@code long} here, a {@code double} there), whose values then
+     * compare as numbers, as Elasticsearch widens mixed numeric sorts.
+     */
+    private static Sort mergeSort(List<Target> targets) {
+        Sort first = targets.getFirst().sort();
+        if (first == null) {
+            return null;
+        }
+        SortField[] fields = first.getSort().clone();
+        boolean widened = false;
+        for (Target target : targets) {
+            SortField[] other = target.sort() == null ? fields : target.sort().getSort();
+            for (int i = 0; i < Math.min(fields.length, other.length); i++) {
+                if (!(fields[i].getComparatorSource() instanceof NumbersAcrossTypes)
+                        && valueType(fields[i]) != valueType(other[i])) {
+                    fields[i] = new SortField(fields[i].getField(), new NumbersAcrossTypes(), fields[i].getReverse());
+                    widened = true;
+                }
+            }
+        }
+        return widened ? new Sort(fields) : first;
+    }
+
+    private static SortField.Type valueType(SortField field) {
+        return field instanceof SortedNumericSortField numeric ? numeric.getNumericType() : field.getType();
+    }
+
+    /**
+     * Compares the sort values of merged pages as numbers whatever their class (longs, doubles),
+     * exactly where both are integral. Only merges use it: it reads no index.
+     */
+    private static final class NumbersAcrossTypes extends FieldComparatorSource {
+
+        @Override
+        public FieldComparator<?> newComparator(String field, int numHits, Pruning pruning, boolean reversed) {
+            return new FieldComparator<Object>() {
+                @Override
+                public int compareValues(Object first, Object second) {
+                    return compareNumbers(first, second);
+                }
+
+                @Override
+                public int compare(int slot1, int slot2) {
+                    throw new UnsupportedOperationException("merge only");
+                }
+
+                @Override
+                public void setTopValue(Object value) {
+                    throw new UnsupportedOperationException("merge only");
+                }
+
+                @Override
+                public Object value(int slot) {
+                    throw new UnsupportedOperationException("merge only");
+                }
+
+                @Override
+                public LeafFieldComparator getLeafComparator(LeafReaderContext context) {
+                    throw new UnsupportedOperationException("merge only");
+                }
+            };
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        static int compareNumbers(Object first, Object second) {
+            if (first instanceof Number a && second instanceof Number b) {
+                if ((a instanceof Long || a instanceof Integer) && (b instanceof Long || b instanceof Integer)) {
+                    return Long.compare(a.longValue(), b.longValue());
+                }
+                return Double.compare(a.doubleValue(), b.doubleValue());
+            }
+            if (first == null || second == null) {
+                return first == null ? (second == null ? 0 : -1) : 1;
+            }
+            if (first.getClass() != second.getClass()) {
+                throw new IllegalSearchArgumentException("Can't sort on a field mapped as a number in one index and "
+                        + "not in another: the field has incompatible sort types");
+            }
+            return ((Comparable) first).compareTo(second);
+        }
     }
 
     /** A field-sorted hit's sort values as Elasticsearch shows them: strings for terms, numbers as they are. */

@@ -57,9 +57,6 @@ import static dev.infraplatform.search.engine.QueryParser.single;
  */
 final class TermLevelQueries {
 
-    /** Elasticsearch's default {@code index.max_terms_count}. */
-    static final int MAX_TERMS_COUNT = 65_536;
-
     private static final Set<String> FIELD_TERM_KEYS = Set.of("value", "boost", "_name", "case_insensitive");
     private static final Set<String> MULTI_TERM_KEYS = Set.of("value", "boost", "_name", "case_insensitive",
             "rewrite");
@@ -73,8 +70,10 @@ final class TermLevelQueries {
     private final Analyzer analyzer;
     private final LongSupplier now;
     private final MappedFields fields;
+    private final QueryLimits limits;
 
-    TermLevelQueries(Mapping mapping, Analyzer analyzer, LongSupplier now, MappedFields fields) {
+    TermLevelQueries(Mapping mapping, Analyzer analyzer, LongSupplier now, MappedFields fields, QueryLimits limits) {
+        this.limits = limits;
         this.mapping = mapping;
         this.analyzer = analyzer;
         this.now = now;
@@ -98,10 +97,10 @@ final class TermLevelQueries {
         if (!(field.getValue() instanceof List<?> values)) {
             throw new QueryParsingException("[terms] query does not support [" + field.getKey() + "]");
         }
-        if (values.size() > MAX_TERMS_COUNT) {
+        if (values.size() > limits.maxTermsCount()) {
             throw new IllegalSearchArgumentException("The number of terms [" + values.size() + "] used in the Terms "
-                    + "Query request has exceeded the allowed maximum of [" + MAX_TERMS_COUNT + "]. This maximum can be "
-                    + "set by changing the [index.max_terms_count] index level setting.");
+                    + "Query request has exceeded the allowed maximum of [" + limits.maxTermsCount() + "]. This "
+                    + "maximum can be set by changing the [index.max_terms_count] index level setting.");
         }
         // terms is a filter in Elasticsearch: every match scores the same
         return boosted(new ConstantScoreQuery(anyOf(field.getKey(), values)), boost);
@@ -339,6 +338,12 @@ final class TermLevelQueries {
     Query regexp(Map<String, Object> body) {
         FieldClause clause = FieldClause.of(body, "regexp", "value", REGEXP_KEYS);
         clause.requireValue();
+        int length = clause.value().toString().length();
+        if (length > limits.maxRegexLength()) {
+            throw new IllegalSearchArgumentException("The length of regex [" + length + "] used in the Regexp Query "
+                    + "request has exceeded the allowed maximum of [" + limits.maxRegexLength() + "]. This maximum can "
+                    + "be set by changing the [index.max_regex_length] index level setting.");
+        }
         if (!isKeywordLike(clause.field())) {
             return new MatchNoDocsQuery();
         }
