@@ -38,6 +38,7 @@ final class QueryParser {
 
     private final TermLevelQueries termLevel;
     private final FullTextQueries fullText;
+    private final QueryLimits limits;
 
     QueryParser(Mapping mapping, Analyzer analyzer) {
         this(mapping, analyzer, System::currentTimeMillis);
@@ -54,9 +55,27 @@ final class QueryParser {
     }
 
     private QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now, QueryLimits limits) {
+        this.limits = limits;
         MappedFields fields = new MappedFields(mapping, analyzer);
         this.termLevel = new TermLevelQueries(mapping, analyzer, now, fields, limits);
         this.fullText = new FullTextQueries(this, fields, analyzer);
+    }
+
+    /** The index's limits the queries are built under. */
+    QueryLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @throws IllegalSearchArgumentException if a regular expression is longer than the index's
+     *                                        {@code max_regex_length}
+     */
+    void checkRegexLength(String regex) {
+        if (regex.length() > limits.maxRegexLength()) {
+            throw new IllegalSearchArgumentException("The length of regex [" + regex.length() + "] used in the Regexp "
+                    + "Query request has exceeded the allowed maximum of [" + limits.maxRegexLength() + "]. This "
+                    + "maximum can be set by changing the [index.max_regex_length] index level setting.");
+        }
     }
 
     /** {@code null} or empty → match_all. */

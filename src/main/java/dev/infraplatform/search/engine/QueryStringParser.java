@@ -246,7 +246,12 @@ final class QueryStringParser extends org.apache.lucene.queryparser.classic.Quer
 
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
-        return perField(field, (name, mapping) -> isString(mapping) ? super.getRegexpQuery(name, termStr) : null);
+        queries.checkRegexLength(termStr);
+        try {
+            return perField(field, (name, mapping) -> isString(mapping) ? super.getRegexpQuery(name, termStr) : null);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("invalid regular expression [" + termStr + "]: " + e.getMessage());
+        }
     }
 
     @Override

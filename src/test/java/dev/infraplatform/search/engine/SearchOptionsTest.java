@@ -127,6 +127,9 @@ class SearchOptionsTest {
                         + "allowed maximum of [2]");
         assertThatThrownBy(() -> books.search(SearchRequest.of(Map.of("regexp", Map.of("genre", "s.*f.")), 0, 5)))
                 .hasMessageStartingWith("The length of regex [5] used in the Regexp Query request has exceeded");
+        assertThatThrownBy(() -> books.search(SearchRequest.of(
+                Map.of("query_string", Map.of("query", "genre:/s.*f./")), 0, 5)))
+                .hasMessageStartingWith("The length of regex [5] used in the Regexp Query request has exceeded");
     }
 
     @Test
