@@ -162,6 +162,9 @@ final class FullTextQueries {
         List<?> list = spec instanceof List<?> l ? l : List.of(spec);
         Map<String, Float> weights = new LinkedHashMap<>();
         for (Object item : list) {
+            if (item == null) {
+                throw new QueryParsingException("field name in [fields] cannot be null");
+            }
             String text = item.toString();
             float boost = 1f;
             int caret = text.lastIndexOf('^');

@@ -76,6 +76,9 @@ final class QueryStringParser extends org.apache.lucene.queryparser.classic.Quer
             throw new QueryParsingException("[query_string] must be provided with a [query]");
         }
         Object fieldSpec = body.get("fields") != null ? body.get("fields") : body.getOrDefault("default_field", "*");
+        if (fieldSpec instanceof List<?> list && list.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new QueryParsingException("[query_string] field name in [fields] cannot be null");
+        }
         boolean all = "*".equals(fieldSpec) || List.of("*").equals(fieldSpec);
         QueryStringParser parser = new QueryStringParser(queries, fields, fullText.weightedFields(fieldSpec),
                 all || isTrue(body.get("lenient")), floatOption(body, "tie_breaker", 0f),

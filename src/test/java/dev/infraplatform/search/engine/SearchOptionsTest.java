@@ -130,6 +130,15 @@ class SearchOptionsTest {
         assertThatThrownBy(() -> books.search(SearchRequest.of(
                 Map.of("query_string", Map.of("query", "genre:/s.*f./")), 0, 5)))
                 .hasMessageStartingWith("The length of regex [5] used in the Regexp Query request has exceeded");
+        assertThatThrownBy(() -> books.search(SearchRequest.of(
+                Map.of("query_string", Map.of("query", "genre:/[/")), 0, 5)))
+                .isInstanceOf(SearchException.class);
+        java.util.List<String> withNull = new java.util.ArrayList<>(List.of("genre"));
+        withNull.add(null);
+        assertThatThrownBy(() -> books.search(SearchRequest.of(
+                Map.of("query_string", Map.of("query", "sf", "fields", withNull)), 0, 5)))
+                .isInstanceOf(QueryParsingException.class)
+                .hasMessage("[query_string] field name in [fields] cannot be null");
     }
 
     @Test
