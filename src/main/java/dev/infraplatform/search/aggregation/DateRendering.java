@@ -28,7 +28,7 @@ record DateRendering(String format, DateTimeFormatter formatter, ZoneId zone) {
             case "epoch_millis", "epoch_second" -> null;
             default -> {
                 try {
-                    yield DateTimeFormatter.ofPattern(first, Locale.ROOT);
+                    yield DateTimeFormatter.ofPattern(DateFormat.javaPattern(first), Locale.ROOT);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalSearchArgumentException("Invalid format: [" + format + "]: " + e.getMessage());
                 }

@@ -3,6 +3,7 @@ package dev.infraplatform.search.aggregation;
 import dev.infraplatform.search.engine.DateFormat;
 import dev.infraplatform.search.engine.FieldType;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.IpAddresses;
 import dev.infraplatform.search.engine.Mapping;
 import dev.infraplatform.search.engine.Mapping.FieldMapping;
 import org.apache.lucene.index.DocValues;
@@ -43,7 +44,19 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
                     + "] in order to load field data by uninverting the inverted index. Note that this can use "
                     + "significant memory.");
         }
-        return new FieldSource(name, mapped.type(), mapped.type() == FieldType.DATE ? mapped.dateFormat() : null, null);
+        if (!mapped.hasDocValues() || mapped.type() == FieldType.BINARY || mapped.type() == FieldType.GEO_POINT
+                || mapped.type().range()) {
+            throw new IllegalSearchArgumentException("Can't load fielddata on [" + name + "] because fielddata is "
+                    + "unsupported on fields of type [" + mapped.type().esName() + "]. Use doc values instead.");
+        }
+        // short, byte, half_float, scaled_float and date_nanos read as the type they are indexed as
+        FieldType type = mapped.type().indexedAs();
+        return new FieldSource(name, type, type == FieldType.DATE ? mapped.dateFormat() : null, null);
+    }
+
+    /** A term of {@link #ordinals} as the response shows it: the text, or the address of an {@code ip} field. */
+    String keyString(BytesRef term) {
+        return type == FieldType.IP ? IpAddresses.format(term) : term.utf8ToString();
     }
 
     /**
@@ -54,7 +67,7 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
         if (value == null) {
             return this;
         }
-        if (type == FieldType.KEYWORD) {
+        if (type == FieldType.KEYWORD || type == FieldType.IP) {
             throw new IllegalSearchArgumentException("[missing] is not supported on keyword field [" + name
                     + "] for aggregation [" + kind + "]");
         }
@@ -83,9 +96,9 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
         return type == null;
     }
 
-    /** Whether the values are terms (keyword) rather than numbers. */
+    /** Whether the values are terms (keyword; ip as its encoded address) rather than numbers. */
     boolean ordinals() {
-        return type == FieldType.KEYWORD;
+        return type == FieldType.KEYWORD || type == FieldType.IP;
     }
 
     boolean floatingPoint() {
@@ -98,8 +111,9 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
 
     /** A metric aggregation needs numbers: a keyword field is refused as Elasticsearch does. */
     FieldSource requireNumeric(String kind) {
-        if (type == FieldType.KEYWORD) {
-            throw new IllegalSearchArgumentException("Field [" + name + "] of type [keyword] is not supported for "
+        if (type == FieldType.KEYWORD || type == FieldType.IP) {
+            throw new IllegalSearchArgumentException("Field [" + name + "] of type [" + type.esName()
+                    + "] is not supported for "
                     + "aggregation [" + kind + "]");
         }
         return this;
@@ -112,7 +126,7 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
     /** The raw longs of a numeric, date or boolean field (empty when unmapped or a keyword). */
     SortedNumericDocValues longs(LeafReader reader) throws IOException {
         SortedNumericDocValues values;
-        if (type == null || type == FieldType.KEYWORD) {
+        if (type == null || type == FieldType.KEYWORD || type == FieldType.IP) {
             values = DocValues.emptySortedNumeric();
         } else if (type == FieldType.BOOLEAN) {
             values = booleans(DocValues.getSortedSet(reader, name));

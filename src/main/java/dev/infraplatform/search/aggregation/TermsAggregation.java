@@ -358,7 +358,7 @@ final class TermsAggregation extends AggregationSpec {
 
     private String keyText(Object key) {
         if (key instanceof BytesRef bytes) {
-            return bytes.utf8ToString();
+            return field.keyString(bytes);
         }
         if (field.type() == FieldType.BOOLEAN) {
             return ((Long) key) == 1 ? "true" : "false";
@@ -477,7 +477,7 @@ final class TermsAggregation extends AggregationSpec {
                 Map<String, Object> json = new LinkedHashMap<>();
                 Object key = bucket.key();
                 if (key instanceof BytesRef bytes) {
-                    json.put("key", bytes.utf8ToString());
+                    json.put("key", field.keyString(bytes));
                 } else {
                     json.put("key", key);
                     if (field.type() == FieldType.BOOLEAN) {

@@ -27,6 +27,7 @@ import tools.jackson.databind.util.RawValue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -157,7 +158,7 @@ class DocumentController {
             body.put("_routing", result.routing());
         }
         body.put("found", true);
-        if (filter.fetch()) {
+        if (filter.fetch() && result.source() != null) {
             body.put("_source", filter.filters() ? filter.apply(RequestBodies.source(result.source()))
                     : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
         }
@@ -177,6 +178,14 @@ class DocumentController {
         GetResult result = realtimeGet(engine.index(index), id, routing, realtime, refresh, version, versionType);
         if (!result.found()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("_index", index, "_id", id, "found", false));
+        }
+        if (result.source() == null) {
+            // _source.enabled: false: Elasticsearch's resource_not_found_exception
+            Map<String, Object> cause = Map.of("type", "resource_not_found_exception",
+                    "reason", "Source not found [" + index + "]/[" + id + "]");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error",
+                    Map.of("root_cause", List.of(cause), "type", cause.get("type"), "reason", cause.get("reason")),
+                    "status", 404));
         }
         SourceFilter filter = SourceFilter.of(null, includes, excludes);
         return ResponseEntity.ok(filter.filters() ? filter.apply(RequestBodies.source(result.source()))

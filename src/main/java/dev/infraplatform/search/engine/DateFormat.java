@@ -6,18 +6,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A date field's {@code format}: Elasticsearch's {@code ||}-separated list of named formats
  * ({@code strict_date_optional_time}, {@code date_optional_time}, {@code epoch_millis},
- * {@code epoch_second}) or Java-time patterns ({@code yyyy-MM-dd}). Dates are indexed as epoch
+ * {@code epoch_second}, {@code strict_date}, {@code date_time}, {@code basic_date},
+ * {@code date_hour_minute_second}, … with or without {@code strict_}) or Java-time patterns
+ * ({@code yyyy-MM-dd}). Dates are indexed as epoch
  * milliseconds in UTC; a value without a zone is UTC, as in Elasticsearch. The default is
  * {@code strict_date_optional_time||epoch_millis}.
  */
@@ -125,13 +130,81 @@ public final class DateFormat {
 
     private static Long parse(String part, Object value, String text, ZoneId zone, boolean roundUp) {
         return switch (part) {
-            case "strict_date_optional_time", "date_optional_time", "strict_date_optional_time_nanos" ->
+            case "strict_date_optional_time", "date_optional_time", "strict_date_optional_time_nanos", "iso8601" ->
                     value instanceof Number ? null : parseIsoOptionalTime(text, zone, roundUp);
             case "epoch_millis" -> value instanceof Number n ? n.longValue() : (long) Double.parseDouble(text);
             case "epoch_second" -> value instanceof Number n ? (long) (n.doubleValue() * 1000)
                     : (long) (Double.parseDouble(text) * 1000);
-            default -> parsePattern(DateTimeFormatter.ofPattern(part, Locale.ROOT).parse(text), zone, roundUp);
+            default -> parsePattern(parser(part).parse(text), zone, roundUp);
         };
+    }
+
+    /**
+     * Elasticsearch's named formats as Java-time patterns ({@code strict_} and lenient names alike;
+     * {@code .SSS} reads 1 to 9 fraction digits).
+     */
+    private static final Map<String, String> NAMED = named();
+
+    private static Map<String, String> named() {
+        Map<String, String> patterns = new HashMap<>();
+        String[][] entries = {
+                {"basic_date", "uuuuMMdd"},
+                {"basic_date_time", "uuuuMMdd'T'HHmmss.SSSXX"},
+                {"basic_date_time_no_millis", "uuuuMMdd'T'HHmmssXX"},
+                {"basic_ordinal_date", "uuuuDDD"},
+                {"basic_ordinal_date_time", "uuuuDDD'T'HHmmss.SSSXX"},
+                {"basic_time", "HHmmss.SSSXX"},
+                {"basic_time_no_millis", "HHmmssXX"},
+                {"date", "uuuu-MM-dd"},
+                {"date_hour", "uuuu-MM-dd'T'HH"},
+                {"date_hour_minute", "uuuu-MM-dd'T'HH:mm"},
+                {"date_hour_minute_second", "uuuu-MM-dd'T'HH:mm:ss"},
+                {"date_hour_minute_second_fraction", "uuuu-MM-dd'T'HH:mm:ss.SSS"},
+                {"date_hour_minute_second_millis", "uuuu-MM-dd'T'HH:mm:ss.SSS"},
+                {"date_time", "uuuu-MM-dd'T'HH:mm:ss.SSSXXX"},
+                {"date_time_no_millis", "uuuu-MM-dd'T'HH:mm:ssXXX"},
+                {"hour", "HH"},
+                {"hour_minute", "HH:mm"},
+                {"hour_minute_second", "HH:mm:ss"},
+                {"hour_minute_second_fraction", "HH:mm:ss.SSS"},
+                {"hour_minute_second_millis", "HH:mm:ss.SSS"},
+                {"ordinal_date", "uuuu-DDD"},
+                {"ordinal_date_time", "uuuu-DDD'T'HH:mm:ss.SSSXXX"},
+                {"ordinal_date_time_no_millis", "uuuu-DDD'T'HH:mm:ssXXX"},
+                {"time", "HH:mm:ss.SSSXXX"},
+                {"time_no_millis", "HH:mm:ssXXX"},
+                {"t_time", "'T'HH:mm:ss.SSSXXX"},
+                {"t_time_no_millis", "'T'HH:mm:ssXXX"},
+                {"year", "uuuu"},
+                {"year_month", "uuuu-MM"},
+                {"year_month_day", "uuuu-MM-dd"},
+        };
+        for (String[] entry : entries) {
+            patterns.put(entry[0], entry[1]);
+            patterns.put("strict_" + entry[0], entry[1]);
+        }
+        return Map.copyOf(patterns);
+    }
+
+    /**
+     * The Java-time pattern of a format part: a named format's equivalent, else the part itself
+     * (for printing dates in a field's format).
+     */
+    public static String javaPattern(String part) {
+        return NAMED.getOrDefault(part, part);
+    }
+
+    private static DateTimeFormatter parser(String part) {
+        String pattern = javaPattern(part);
+        int fraction = NAMED.containsKey(part) ? pattern.indexOf(".SSS") : -1;
+        if (fraction < 0) {
+            return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        }
+        return new DateTimeFormatterBuilder()
+                .appendPattern(pattern.substring(0, fraction))
+                .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+                .appendPattern(pattern.substring(fraction + 4))
+                .toFormatter(Locale.ROOT);
     }
 
     /** The fields a pattern may set, coarsest first, with the unit one step of each spans. */
@@ -202,9 +275,9 @@ public final class DateFormat {
 
     private static boolean isNamed(String part) {
         return switch (part) {
-            case "strict_date_optional_time", "date_optional_time", "strict_date_optional_time_nanos",
+            case "strict_date_optional_time", "date_optional_time", "strict_date_optional_time_nanos", "iso8601",
                  "epoch_millis", "epoch_second" -> true;
-            default -> false;
+            default -> NAMED.containsKey(part);
         };
     }
 }

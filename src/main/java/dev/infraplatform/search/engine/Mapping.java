@@ -1,5 +1,6 @@
 package dev.infraplatform.search.engine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,12 @@ import java.util.TreeMap;
  * <p>{@code dynamic} is {@code true} (unmapped fields are mapped from their first value),
  * {@code false} (they are kept in {@code _source} only) or {@code strict} (a document with one is refused).
  */
-public record Mapping(String dynamic, ObjectMapping root) {
+public record Mapping(String dynamic, ObjectMapping root, boolean sourceEnabled, List<DynamicTemplate> dynamicTemplates) {
+
+    /** A mapping that stores {@code _source} and has no dynamic templates. */
+    public Mapping(String dynamic, ObjectMapping root) {
+        this(dynamic, root, true, List.of());
+    }
 
     /** A node of the tree. */
     public sealed interface Mapper permits FieldMapping, ObjectMapping {
@@ -29,13 +35,20 @@ public record Mapping(String dynamic, ObjectMapping root) {
      * @param analyzer the analyzer a text field is indexed with ({@code null}: the index's default)
      * @param searchAnalyzer the analyzer queries on a text field use ({@code null}: {@code analyzer}
      *     if set, else the index's default search analyzer)
+     * @param options the other parameters ({@code index}, {@code doc_values}, {@code store}, …)
      */
     public record FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields,
-                               String analyzer, String searchAnalyzer)
+                               String analyzer, String searchAnalyzer, FieldOptions options)
             implements Mapper {
 
         public FieldMapping {
             fields = Map.copyOf(fields);
+            options = options == null ? FieldOptions.DEFAULTS : options;
+        }
+
+        public FieldMapping(FieldType type, Integer ignoreAbove, String format, Map<String, FieldMapping> fields,
+                            String analyzer, String searchAnalyzer) {
+            this(type, ignoreAbove, format, fields, analyzer, searchAnalyzer, FieldOptions.DEFAULTS);
         }
 
         /** A field with the index's default analyzers. */
@@ -56,6 +69,40 @@ public record Mapping(String dynamic, ObjectMapping root) {
         public DateFormat dateFormat() {
             return DateFormat.of(format);
         }
+
+        /** Whether the field's values are indexed for search ({@code index}, true by default). */
+        public boolean indexed() {
+            return options.index() == null || options.index();
+        }
+
+        /** Whether the field has doc values for sorting and aggregations ({@code doc_values}; binary: false by default). */
+        public boolean hasDocValues() {
+            return options.docValues() == null ? type.docValuesByDefault() : options.docValues();
+        }
+    }
+
+    /**
+     * A field's further parameters, {@code null} where the mapping does not set them (and
+     * Elasticsearch's default applies); rendered back only when set.
+     *
+     * @param index whether values are searchable ({@code index})
+     * @param docValues whether values have doc values ({@code doc_values})
+     * @param store whether values are stored apart from {@code _source} ({@code store}; accepted, kept in the mapping)
+     * @param nullValue the value indexed in place of an explicit {@code null} ({@code null_value})
+     * @param copyTo fields the value is indexed into as well ({@code copy_to})
+     * @param ignoreMalformed whether a value that does not fit the type is skipped rather than refused
+     * @param coerce whether strings and decimals are converted to the numeric type ({@code coerce})
+     * @param scalingFactor a {@code scaled_float}'s {@code scaling_factor}
+     */
+    public record FieldOptions(Boolean index, Boolean docValues, Boolean store, Object nullValue,
+                               List<String> copyTo, Boolean ignoreMalformed, Boolean coerce, Double scalingFactor) {
+
+        public static final FieldOptions DEFAULTS = new FieldOptions(null, null, null, null, List.of(), null, null,
+                null);
+
+        public FieldOptions {
+            copyTo = copyTo == null ? List.of() : List.copyOf(copyTo);
+        }
     }
 
     /** An object: named properties. */
@@ -66,14 +113,16 @@ public record Mapping(String dynamic, ObjectMapping root) {
         }
     }
 
-    private static final Set<String> DYNAMIC = Set.of("true", "false", "strict");
+    private static final Set<String> DYNAMIC = Set.of("true", "false", "strict", "strict_allow_templates");
     private static final Set<String> FIELD_PARAMETERS = Set.of("type", "fields", "ignore_above", "format", "analyzer",
-            "search_analyzer");
+            "search_analyzer", "index", "doc_values", "store", "null_value", "copy_to", "ignore_malformed", "coerce",
+            "scaling_factor");
 
     public Mapping {
         if (!DYNAMIC.contains(dynamic)) {
             throw new MapperParsingException("Could not convert [dynamic] to boolean or strict: [" + dynamic + "]");
         }
+        dynamicTemplates = List.copyOf(dynamicTemplates);
     }
 
     public static Mapping empty() {
@@ -89,22 +138,41 @@ public record Mapping(String dynamic, ObjectMapping root) {
     public static Mapping parse(Map<String, Object> body) {
         String dynamic = "true";
         ObjectMapping root = new ObjectMapping(Map.of());
+        boolean sourceEnabled = true;
+        List<DynamicTemplate> templates = List.of();
         for (Map.Entry<String, Object> entry : body.entrySet()) {
             switch (entry.getKey()) {
                 case "dynamic" -> dynamic = String.valueOf(entry.getValue());
                 case "properties" -> root = parseProperties("", asMap(entry.getValue(), "properties"));
+                case "_source" -> sourceEnabled = parseSource(asMap(entry.getValue(), "_source"));
+                case "dynamic_templates" -> templates = DynamicTemplate.parseAll(entry.getValue());
                 default -> throw new MapperParsingException("Root mapping definition has unsupported parameters:  ["
                         + entry.getKey() + " : " + entry.getValue() + "]");
             }
         }
-        return new Mapping(dynamic, root);
+        return new Mapping(dynamic, root, sourceEnabled, templates);
+    }
+
+    /** {@code _source: {"enabled": …}}: whether documents' sources are kept. */
+    private static boolean parseSource(Map<String, Object> source) {
+        boolean enabled = true;
+        for (Map.Entry<String, Object> entry : source.entrySet()) {
+            if (!entry.getKey().equals("enabled")) {
+                throw new MapperParsingException("unknown parameter [" + entry.getKey() + "] on metadata field [_source]");
+            }
+            enabled = booleanParameter(entry.getValue(), "_source", "enabled");
+        }
+        return enabled;
     }
 
     private static ObjectMapping parseProperties(String prefix, Map<String, Object> properties) {
         ObjectMapping result = new ObjectMapping(Map.of());
         for (Map.Entry<String, Object> entry : properties.entrySet()) {
             String name = entry.getKey();
-            if (name.isBlank() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            if (name.isBlank()) {
+                throw new IllegalSearchArgumentException("field name cannot be an empty string");
+            }
+            if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
                 throw new MapperParsingException("field name cannot be an empty string");
             }
             Mapper mapper = parseMapper(prefix + name, asMap(entry.getValue(), prefix + name));
@@ -117,7 +185,7 @@ public record Mapping(String dynamic, ObjectMapping root) {
         return result;
     }
 
-    private static Mapper parseMapper(String path, Map<String, Object> definition) {
+    static Mapper parseMapper(String path, Map<String, Object> definition) {
         Object type = definition.get("type");
         if (type == null || "object".equals(type)) {
             for (String key : definition.keySet()) {
@@ -150,7 +218,7 @@ public record Mapping(String dynamic, ObjectMapping root) {
         }
         String format = null;
         if (definition.containsKey("format")) {
-            if (fieldType != FieldType.DATE) {
+            if (fieldType.indexedAs() != FieldType.DATE && fieldType != FieldType.DATE_RANGE) {
                 throw new MapperParsingException("unknown parameter [format] on mapper [" + path + "] of type ["
                         + type + "]");
             }
@@ -171,7 +239,90 @@ public record Mapping(String dynamic, ObjectMapping root) {
                 fields.put(name, field);
             });
         }
-        return new FieldMapping(fieldType, ignoreAbove, format, fields, analyzer, searchAnalyzer);
+        return new FieldMapping(fieldType, ignoreAbove, format, fields, analyzer, searchAnalyzer,
+                parseOptions(path, fieldType, definition));
+    }
+
+    /** The parameters of {@link FieldOptions}, each checked against the field's type as Elasticsearch does. */
+    private static FieldOptions parseOptions(String path, FieldType type, Map<String, Object> definition) {
+        String typeName = type.esName();
+        Boolean index = definition.containsKey("index")
+                ? booleanParameter(definition.get("index"), path, "index") : null;
+        Boolean docValues = definition.containsKey("doc_values")
+                ? booleanParameter(definition.get("doc_values"), path, "doc_values") : null;
+        if (docValues != null && type == FieldType.TEXT) {
+            throw new MapperParsingException("unknown parameter [doc_values] on mapper [" + path + "] of type [text]");
+        }
+        Boolean store = definition.containsKey("store")
+                ? booleanParameter(definition.get("store"), path, "store") : null;
+        Object nullValue = definition.get("null_value");
+        if (nullValue != null) {
+            if (type == FieldType.TEXT || type == FieldType.BINARY || type.range()) {
+                throw new MapperParsingException("unknown parameter [null_value] on mapper [" + path + "] of type ["
+                        + typeName + "]");
+            }
+            if (nullValue instanceof Map<?, ?> || nullValue instanceof List<?>) {
+                throw new MapperParsingException("Failed to parse mapping: [null_value] on mapper [" + path
+                        + "] must be a single value, got [" + nullValue + "]");
+            }
+        }
+        List<String> copyTo = new ArrayList<>();
+        Object copy = definition.get("copy_to");
+        if (copy instanceof List<?> targets) {
+            targets.forEach(target -> copyTo.add(String.valueOf(target)));
+        } else if (copy != null) {
+            copyTo.add(String.valueOf(copy));
+        }
+        Boolean ignoreMalformed = null;
+        if (definition.containsKey("ignore_malformed")) {
+            if (!type.numeric() && type.indexedAs() != FieldType.DATE && type != FieldType.IP
+                    && type != FieldType.GEO_POINT) {
+                throw new MapperParsingException("unknown parameter [ignore_malformed] on mapper [" + path
+                        + "] of type [" + typeName + "]");
+            }
+            ignoreMalformed = booleanParameter(definition.get("ignore_malformed"), path, "ignore_malformed");
+        }
+        Boolean coerce = null;
+        if (definition.containsKey("coerce")) {
+            if (!type.numeric() && !type.range()) {
+                throw new MapperParsingException("unknown parameter [coerce] on mapper [" + path + "] of type ["
+                        + typeName + "]");
+            }
+            coerce = booleanParameter(definition.get("coerce"), path, "coerce");
+        }
+        Double scalingFactor = null;
+        if (type == FieldType.SCALED_FLOAT) {
+            Object factor = definition.get("scaling_factor");
+            if (factor == null) {
+                throw new MapperParsingException("Failed to parse mapping: Field [scaling_factor] is required");
+            }
+            try {
+                scalingFactor = factor instanceof Number n ? n.doubleValue() : Double.parseDouble(factor.toString());
+            } catch (NumberFormatException e) {
+                throw new MapperParsingException("Failed to parse mapping: [scaling_factor] must be a number, got ["
+                        + factor + "]");
+            }
+            if (!(scalingFactor > 0) || Double.isInfinite(scalingFactor)) {
+                throw new MapperParsingException("Failed to parse mapping: [scaling_factor] must be a positive "
+                        + "number, got [" + factor + "]");
+            }
+        } else if (definition.containsKey("scaling_factor")) {
+            throw new MapperParsingException("unknown parameter [scaling_factor] on mapper [" + path + "] of type ["
+                    + typeName + "]");
+        }
+        return new FieldOptions(index, docValues, store, nullValue, copyTo, ignoreMalformed, coerce, scalingFactor);
+    }
+
+    /** A boolean parameter: {@code true}/{@code false} or their strings, as Elasticsearch accepts. */
+    private static boolean booleanParameter(Object value, String path, String parameter) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.parseBoolean((String) value);
+        }
+        throw new MapperParsingException("Failed to parse mapping: Failed to parse value [" + value
+                + "] as only [true] or [false] are allowed. on [" + parameter + "] of [" + path + "]");
     }
 
     /** {@code analyzer} or {@code search_analyzer}: a name, on text fields only. */
@@ -220,12 +371,15 @@ public record Mapping(String dynamic, ObjectMapping root) {
      * @throws IllegalSearchArgumentException if a field would change its type, or an object would become a field
      */
     public Mapping merge(Mapping update) {
-        return new Mapping(update.dynamic, mergeObject("", root, update.root));
+        List<DynamicTemplate> templates = update.dynamicTemplates.isEmpty() ? dynamicTemplates
+                : update.dynamicTemplates;
+        return new Mapping(update.dynamic, mergeObject("", root, update.root), sourceEnabled && update.sourceEnabled,
+                templates);
     }
 
     /** The same mapping with {@code dynamic} unchanged and the given properties merged in. */
     public Mapping mergeProperties(ObjectMapping properties) {
-        return new Mapping(dynamic, mergeObject("", root, properties));
+        return new Mapping(dynamic, mergeObject("", root, properties), sourceEnabled, dynamicTemplates);
     }
 
     private static ObjectMapping mergeObject(String prefix, ObjectMapping current, ObjectMapping update) {
@@ -273,7 +427,7 @@ public record Mapping(String dynamic, ObjectMapping root) {
         });
         Integer ignoreAbove = update.ignoreAbove() != null ? update.ignoreAbove() : current.ignoreAbove();
         return new FieldMapping(current.type(), ignoreAbove, current.format(), fields, current.analyzer(),
-                update.searchAnalyzer());
+                update.searchAnalyzer(), update.options());
     }
 
     /** The mapper at a dotted path (objects' properties, then a field's multi-fields), or {@code null}. */
@@ -296,6 +450,12 @@ public record Mapping(String dynamic, ObjectMapping root) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (!"true".equals(dynamic)) {
             result.put("dynamic", dynamic);
+        }
+        if (!sourceEnabled) {
+            result.put("_source", Map.of("enabled", false));
+        }
+        if (!dynamicTemplates.isEmpty()) {
+            result.put("dynamic_templates", dynamicTemplates.stream().map(DynamicTemplate::toMap).toList());
         }
         if (!root.properties().isEmpty()) {
             result.put("properties", propertiesMap(root));
@@ -333,12 +493,29 @@ public record Mapping(String dynamic, ObjectMapping root) {
         if (field.ignoreAbove() != null) {
             result.put("ignore_above", field.ignoreAbove());
         }
+        FieldOptions options = field.options();
+        putIfSet(result, "index", options.index());
+        putIfSet(result, "doc_values", options.docValues());
+        putIfSet(result, "store", options.store());
+        putIfSet(result, "null_value", options.nullValue());
+        if (!options.copyTo().isEmpty()) {
+            result.put("copy_to", options.copyTo());
+        }
+        putIfSet(result, "ignore_malformed", options.ignoreMalformed());
+        putIfSet(result, "coerce", options.coerce());
+        putIfSet(result, "scaling_factor", options.scalingFactor());
         if (!field.fields().isEmpty()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             new TreeMap<>(field.fields()).forEach((name, sub) -> fields.put(name, mapperMap(sub)));
             result.put("fields", fields);
         }
         return result;
+    }
+
+    private static void putIfSet(Map<String, Object> into, String key, Object value) {
+        if (value != null) {
+            into.put(key, value);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -259,6 +259,10 @@ public final class SearchIndex {
                     return index(documentId, routingValue, JSON.writeValueAsBytes(created),
                             new WriteCondition(true, null, null), refresh);
                 }
+                if (current.source() == null) {
+                    throw new DocumentSourceMissingException(name(), metadata.uuid(), shardOf(documentId, routingValue),
+                            documentId);
+                }
                 if (condition.ifSeqNo() != null && (condition.ifSeqNo() != current.seqNo()
                         || condition.ifPrimaryTerm() != current.primaryTerm())) {
                     throw new VersionConflictException(name(), metadata.uuid(), shardOf(documentId, routingValue),
@@ -310,7 +314,13 @@ public final class SearchIndex {
 
     /** The latest version of a document, refreshed or not. */
     public GetResult get(String id, String routingValue) {
-        return shardFor(validateId(id), routingValue).get(id);
+        GetResult result = shardFor(validateId(id), routingValue).get(id);
+        if (result.found() && !mapping().sourceEnabled()) {
+            // _source.enabled: false: the document is found, its source is not served
+            return new GetResult(result.index(), result.id(), true, result.version(), result.seqNo(),
+                    result.primaryTerm(), result.routing(), null);
+        }
+        return result;
     }
 
     /**
@@ -354,7 +364,7 @@ public final class SearchIndex {
         DocValueFields docValueFields = DocValueFields.resolve(options.docValueFields(), mapping);
         return shards.stream()
                 .map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations,
-                        postFilter, options, docValueFields))
+                        postFilter, options, docValueFields, mapping.sourceEnabled()))
                 .toList();
     }
 

@@ -58,12 +58,12 @@ final class ShardSearch {
      */
     record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
                   Aggregations aggregations, Query postFilter, SearchRequest.Options options,
-                  DocValueFields docValueFields) {
+                  DocValueFields docValueFields, boolean sourceEnabled) {
 
         Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
                Aggregations aggregations) {
             this(index, shard, query, sort, highlighting, aggregations, null, SearchRequest.Options.DEFAULTS,
-                    DocValueFields.NONE);
+                    DocValueFields.NONE, true);
         }
 
         /** The query the hits match: the query, filtered by the {@code post_filter} if there is one. */
@@ -261,8 +261,9 @@ final class ShardSearch {
         try {
             SearchRequest.Options options = target.options();
             Document document = searcher.storedFields().document(hit.doc);
-            byte[] source = document.getBinaryValue(Shard.SOURCE).bytes.clone();
-            var highlight = target.highlighting() == null ? null
+            // _source.enabled: false: hits carry no source (nor highlights, which are made from it)
+            byte[] source = target.sourceEnabled() ? document.getBinaryValue(Shard.SOURCE).bytes.clone() : null;
+            var highlight = target.highlighting() == null || source == null ? null
                     : target.highlighting().highlight(SearchIndex.parseSource(source));
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
@@ -273,7 +274,7 @@ final class ShardSearch {
             Map<String, Object> explanation = options.explain()
                     ? explanation(searcher.explain(target.hitsQuery(), hit.doc)) : null;
             return new SearchHits.Hit(target.index(), options.fetchIds() ? document.get(Shard.ID) : null, hit.score,
-                    document.get(Shard.ROUTING), options.fetchIds() ? source : null, sortValues(hit), highlight,
+                    document.get(Shard.ROUTING), options.fetchIds() ? source : null, sortValues(hit, target.sort()), highlight,
                     version, seqNo, fields, explanation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -469,13 +470,15 @@ final class ShardSearch {
     }
 
     /** A field-sorted hit's sort values as Elasticsearch shows them: strings for terms, numbers as they are. */
-    private static List<Object> sortValues(ScoreDoc hit) {
+    private static List<Object> sortValues(ScoreDoc hit, Sort sort) {
         if (!(hit instanceof FieldDoc fieldDoc)) {
             return null;
         }
         List<Object> values = new ArrayList<>(fieldDoc.fields.length);
-        for (Object value : fieldDoc.fields) {
-            values.add(value instanceof BytesRef bytes ? bytes.utf8ToString() : value);
+        for (int i = 0; i < fieldDoc.fields.length; i++) {
+            Object value = fieldDoc.fields[i];
+            boolean ip = sort != null && i < sort.getSort().length && sort.getSort()[i] instanceof SortParser.IpSortField;
+            values.add(value instanceof BytesRef bytes ? ip ? IpAddresses.format(bytes) : bytes.utf8ToString() : value);
         }
         return values;
     }

@@ -64,12 +64,21 @@ final class SortParser {
         if (!(mapping.lookup(name) instanceof FieldMapping field)) {
             throw new IllegalSearchArgumentException("No mapping found for [" + name + "] in order to sort on");
         }
-        return switch (field.type()) {
+        if (field.type() != FieldType.TEXT && !field.hasDocValues()) {
+            throw new IllegalSearchArgumentException("Can't load fielddata on [" + name + "] because fielddata is "
+                    + "unsupported on fields of type [" + field.type().esName() + "]. Use doc values instead.");
+        }
+        if (field.type() == FieldType.BINARY || field.type() == FieldType.GEO_POINT || field.type().range()) {
+            throw new IllegalSearchArgumentException("Field [" + name + "] of type [" + field.type().esName()
+                    + "] does not support sorting");
+        }
+        return switch (field.type().indexedAs()) {
             case TEXT -> throw new IllegalSearchArgumentException("Text fields are not optimised for operations that "
                     + "require per-document field data like aggregations and sorting, so these operations are "
                     + "disabled by default. Please use a keyword field instead.");
-            case KEYWORD, BOOLEAN -> {
-                SortedSetSortField sortField = new SortedSetSortField(name, reverse);
+            case KEYWORD, BOOLEAN, IP -> {
+                SortedSetSortField sortField = field.type() == FieldType.IP ? new IpSortField(name, reverse)
+                        : new SortedSetSortField(name, reverse);
                 sortField.setMissingValue(missingFirst != reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
                 yield sortField;
             }
@@ -81,7 +90,16 @@ final class SortParser {
                     Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
             case FLOAT -> numeric(name, SortField.Type.FLOAT, reverse, missingFirst,
                     Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+            default -> throw new IllegalSearchArgumentException("Field [" + name + "] of type ["
+                    + field.type().esName() + "] does not support sorting");
         };
+    }
+
+    /** An {@code ip} field's sort: by encoded address; hits show their sort value as the address. */
+    static final class IpSortField extends SortedSetSortField {
+        IpSortField(String field, boolean reverse) {
+            super(field, reverse);
+        }
     }
 
     private static SortField numeric(String name, SortField.Type type, boolean reverse, boolean missingFirst,

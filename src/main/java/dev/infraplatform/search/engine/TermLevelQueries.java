@@ -4,7 +4,12 @@ import dev.infraplatform.search.engine.Mapping.FieldMapping;
 import dev.infraplatform.search.engine.Mapping.Mapper;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.FloatPoint;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.FloatField;
+import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
@@ -28,6 +33,7 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -113,18 +119,37 @@ final class TermLevelQueries {
         if (type == null) {
             return new MatchNoDocsQuery();
         }
+        if (mapping != null) {
+            requireSearchable(path, mapping);
+        }
         try {
-            switch (type) {
+            switch (type == FieldType.IP || type == FieldType.HALF_FLOAT || type == FieldType.SCALED_FLOAT ? type
+                    : type.indexedAs()) {
+                case IP -> {
+                    if (values.stream().noneMatch(v -> String.valueOf(v).contains("/"))) {
+                        return InetAddressPoint.newSetQuery(path, values.stream()
+                                .map(v -> IpAddresses.parse(String.valueOf(v))).toArray(InetAddress[]::new));
+                    }
+                    BooleanQuery.Builder any = new BooleanQuery.Builder();
+                    for (Object value : values) {
+                        any.add(exact(path, value), BooleanClause.Occur.SHOULD);
+                    }
+                    return any.build();
+                }
                 case TEXT, KEYWORD -> {
                     return new TermInSetQuery(path, values.stream().map(v -> new BytesRef(String.valueOf(v))).toList());
                 }
                 case LONG -> {
-                    return LongField.newSetQuery(path, values.stream()
-                            .mapToLong(v -> new BigDecimal(String.valueOf(v)).longValueExact()).toArray());
+                    boolean dv = mapping == null || mapping.hasDocValues();
+                    long[] longs = values.stream()
+                            .mapToLong(v -> new BigDecimal(String.valueOf(v)).longValueExact()).toArray();
+                    return dv ? LongField.newSetQuery(path, longs) : LongPoint.newSetQuery(path, longs);
                 }
                 case INTEGER -> {
-                    return IntField.newSetQuery(path, values.stream()
-                            .mapToInt(v -> new BigDecimal(String.valueOf(v)).intValueExact()).toArray());
+                    boolean dv = mapping == null || mapping.hasDocValues();
+                    int[] ints = values.stream()
+                            .mapToInt(v -> new BigDecimal(String.valueOf(v)).intValueExact()).toArray();
+                    return dv ? IntField.newSetQuery(path, ints) : IntPoint.newSetQuery(path, ints);
                 }
                 default -> {
                     BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -135,6 +160,8 @@ final class TermLevelQueries {
                 }
             }
         } catch (NumberFormatException | ArithmeticException e) {
+            throw new QueryParsingException("failed to create query: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new QueryParsingException("failed to create query: " + e.getMessage());
         } catch (IndexSearcher.TooManyClauses e) {
             throw new IllegalSearchArgumentException("too many terms for a [" + type.esName() + "] field: "
@@ -151,6 +178,7 @@ final class TermLevelQueries {
         boolean includeUpper = true;
         String format = null;
         String timeZone = null;
+        String relation = null;
         for (Map.Entry<String, Object> bound : bounds.entrySet()) {
             switch (bound.getKey()) {
                 case "gte", "from" -> lower = bound.getValue();
@@ -167,13 +195,42 @@ final class TermLevelQueries {
                 case "include_upper" -> includeUpper = isTrue(bound.getValue());
                 case "format" -> format = String.valueOf(bound.getValue());
                 case "time_zone" -> timeZone = String.valueOf(bound.getValue());
-                case "boost", "_name", "relation" -> {
-                    // boost is applied below; relation only matters for range fields, which do not exist here
+                case "relation" -> relation = String.valueOf(bound.getValue());
+                case "boost", "_name" -> {
+                    // applied below
                 }
                 default -> throw new QueryParsingException("[range] query does not support [" + bound.getKey() + "]");
             }
         }
+        if (mapping.lookup(field.getKey()) instanceof FieldMapping mapped && mapped.type().range()) {
+            requireSearchable(field.getKey(), mapped);
+            try {
+                DateFormat dateFormat = format == null ? mapped.dateFormat() : DateFormat.of(format);
+                return boosted(RangeValues.query(field.getKey(), mapped, lower, includeLower, upper, includeUpper,
+                        relation, dateFormat, zone(timeZone), now), bounds);
+            } catch (MapperParsingException | IllegalArgumentException | ArithmeticException e) {
+                throw new QueryParsingException("failed to parse range bound of [" + field.getKey() + "]: "
+                        + e.getMessage());
+            }
+        }
         return boosted(range(field.getKey(), lower, includeLower, upper, includeUpper, format, timeZone), bounds);
+    }
+
+    /**
+     * Refuses a query on a field that is not searchable: {@code index: false}, {@code binary}
+     * (never indexed) and {@code geo_point} (only geometry queries), with Elasticsearch's messages.
+     */
+    private static void requireSearchable(String path, FieldMapping field) {
+        if (field.type() == FieldType.BINARY) {
+            throw new IllegalSearchArgumentException("Binary fields do not support searching");
+        }
+        if (field.type() == FieldType.GEO_POINT) {
+            throw new IllegalSearchArgumentException("Geometry fields do not support exact searching, use dedicated "
+                    + "geometry queries instead: [" + path + "]");
+        }
+        if (!field.indexed()) {
+            throw new IllegalSearchArgumentException("Cannot search on field [" + path + "] since it is not indexed.");
+        }
     }
 
     /**
@@ -186,8 +243,17 @@ final class TermLevelQueries {
         if (!(mapping.lookup(path) instanceof FieldMapping mapped)) {
             return new MatchNoDocsQuery();
         }
+        requireSearchable(path, mapped);
         try {
-            return switch (mapped.type()) {
+            if (mapped.type().range()) {
+                return RangeValues.query(path, mapped, lower, includeLower, upper, includeUpper, null,
+                        format == null ? mapped.dateFormat() : DateFormat.of(format), zone(timeZone), now);
+            }
+            if (mapped.type() == FieldType.IP) {
+                return ipRange(path, lower, includeLower, upper, includeUpper);
+            }
+            FieldType base = mapped.type().indexedAs();
+            return switch (base) {
                 case DATE -> {
                     DateFormat dateFormat = format == null ? mapped.dateFormat() : DateFormat.of(format);
                     ZoneId zone = zone(timeZone);
@@ -197,13 +263,13 @@ final class TermLevelQueries {
                     long max = upper == null ? Long.MAX_VALUE
                             : DateMath.parse(upper, dateFormat, zone, now, includeUpper);
                     yield longRange(path, FieldType.DATE, min, lower != null && !includeLower, max,
-                            upper != null && !includeUpper);
+                            upper != null && !includeUpper, mapped.hasDocValues());
                 }
-                case LONG, INTEGER -> longRange(path, mapped.type(),
+                case LONG, INTEGER -> longRange(path, base,
                         lower == null ? Long.MIN_VALUE : new BigDecimal(lower.toString()).longValue(),
                         lower != null && !includeLower,
                         upper == null ? Long.MAX_VALUE : new BigDecimal(upper.toString()).longValue(),
-                        upper != null && !includeUpper);
+                        upper != null && !includeUpper, mapped.hasDocValues());
                 case DOUBLE, FLOAT -> {
                     double min = lower == null ? Double.NEGATIVE_INFINITY : Double.parseDouble(lower.toString());
                     double max = upper == null ? Double.POSITIVE_INFINITY : Double.parseDouble(upper.toString());
@@ -213,23 +279,50 @@ final class TermLevelQueries {
                     if (upper != null && !includeUpper) {
                         max = Math.nextDown(max);
                     }
-                    yield mapped.type() == FieldType.FLOAT
+                    if (!mapped.hasDocValues()) {
+                        yield base == FieldType.FLOAT ? FloatPoint.newRangeQuery(path, (float) min, (float) max)
+                                : DoublePoint.newRangeQuery(path, min, max);
+                    }
+                    yield base == FieldType.FLOAT
                             ? FloatField.newRangeQuery(path, (float) min, (float) max)
                             : DoubleField.newRangeQuery(path, min, max);
                 }
                 case TEXT, KEYWORD, BOOLEAN -> TermRangeQuery.newStringRange(path,
                         lower == null ? null : lower.toString(), upper == null ? null : upper.toString(),
                         includeLower, includeUpper);
+                default -> throw new IllegalSearchArgumentException("Field [" + path + "] of type ["
+                        + mapped.type().esName() + "] does not support range queries");
             };
         } catch (MapperParsingException e) {
             throw new QueryParsingException("[range] query malformed: " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new QueryParsingException("failed to parse range bound of [" + path + "]: " + e.getMessage());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new QueryParsingException("failed to parse range bound of [" + path + "]: " + e.getMessage());
         }
     }
 
+    /** A range of addresses; exclusive bounds move to the next address. */
+    private static Query ipRange(String path, Object lower, boolean includeLower, Object upper, boolean includeUpper) {
+        InetAddress min = lower == null ? InetAddressPoint.MIN_VALUE : IpAddresses.parse(lower.toString());
+        InetAddress max = upper == null ? InetAddressPoint.MAX_VALUE : IpAddresses.parse(upper.toString());
+        if (lower != null && !includeLower) {
+            if (min.equals(InetAddressPoint.MAX_VALUE)) {
+                return new MatchNoDocsQuery();
+            }
+            min = InetAddressPoint.nextUp(min);
+        }
+        if (upper != null && !includeUpper) {
+            if (max.equals(InetAddressPoint.MIN_VALUE)) {
+                return new MatchNoDocsQuery();
+            }
+            max = InetAddressPoint.nextDown(max);
+        }
+        return InetAddressPoint.newRangeQuery(path, min, max);
+    }
+
     private static Query longRange(String path, FieldType type, long min, boolean excludeMin, long max,
-                                   boolean excludeMax) {
+                                   boolean excludeMax, boolean docValues) {
         if (excludeMin) {
             if (min == Long.MAX_VALUE) {
                 return new MatchNoDocsQuery();
@@ -242,10 +335,12 @@ final class TermLevelQueries {
             }
             max--;
         }
-        return type == FieldType.INTEGER
-                ? IntField.newRangeQuery(path, (int) Math.max(Integer.MIN_VALUE, min),
-                        (int) Math.min(Integer.MAX_VALUE, max))
-                : LongField.newRangeQuery(path, min, max);
+        if (type == FieldType.INTEGER) {
+            int low = (int) Math.max(Integer.MIN_VALUE, min);
+            int high = (int) Math.min(Integer.MAX_VALUE, max);
+            return docValues ? IntField.newRangeQuery(path, low, high) : IntPoint.newRangeQuery(path, low, high);
+        }
+        return docValues ? LongField.newRangeQuery(path, min, max) : LongPoint.newRangeQuery(path, min, max);
     }
 
     private static ZoneId zone(String timeZone) {
@@ -279,8 +374,17 @@ final class TermLevelQueries {
             return new MatchNoDocsQuery();
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        leaves.forEach(leaf -> any.add(new FieldExistsQuery(leaf), BooleanClause.Occur.SHOULD));
+        leaves.forEach(leaf -> any.add(existsQuery(leaf), BooleanClause.Occur.SHOULD));
         return boosted(new ConstantScoreQuery(any.build()), body);
+    }
+
+    /** Doc values or norms where the field has them, else the {@code _field_names} the document parser records. */
+    private Query existsQuery(String leaf) {
+        FieldMapping field = fields.field(leaf);
+        if (field != null && (!field.hasDocValues() || field.type().range()) && field.type() != FieldType.TEXT) {
+            return new TermQuery(new Term(DocumentParser.FIELD_NAMES, leaf));
+        }
+        return new FieldExistsQuery(leaf);
     }
 
     private static void collectLeaves(String path, Mapper mapper, List<String> leaves) {
@@ -406,21 +510,50 @@ final class TermLevelQueries {
         if (!(mapping.lookup(path) instanceof FieldMapping field)) {
             return new MatchNoDocsQuery();
         }
+        requireSearchable(path, field);
         try {
             return switch (field.type()) {
                 case TEXT, KEYWORD -> new TermQuery(new Term(path, value.toString()));
-                case LONG -> LongField.newExactQuery(path, new BigDecimal(value.toString()).longValueExact());
-                case INTEGER -> IntField.newExactQuery(path, new BigDecimal(value.toString()).intValueExact());
-                case DOUBLE -> DoubleField.newExactQuery(path, Double.parseDouble(value.toString()));
-                case FLOAT -> FloatField.newExactQuery(path, Float.parseFloat(value.toString()));
-                case DATE -> {
+                case LONG -> longRange(path, FieldType.LONG, new BigDecimal(value.toString()).longValueExact(), false,
+                        new BigDecimal(value.toString()).longValueExact(), false, field.hasDocValues());
+                case INTEGER, SHORT, BYTE -> longRange(path, FieldType.INTEGER,
+                        new BigDecimal(value.toString()).intValueExact(), false,
+                        new BigDecimal(value.toString()).intValueExact(), false, field.hasDocValues());
+                case DOUBLE -> field.hasDocValues() ? DoubleField.newExactQuery(path, Double.parseDouble(value.toString()))
+                        : DoublePoint.newExactQuery(path, Double.parseDouble(value.toString()));
+                case SCALED_FLOAT -> {
+                    double factor = field.options().scalingFactor();
+                    double scaled = Math.round(Double.parseDouble(value.toString()) * factor) / factor;
+                    yield field.hasDocValues() ? DoubleField.newExactQuery(path, scaled)
+                            : DoublePoint.newExactQuery(path, scaled);
+                }
+                case FLOAT, HALF_FLOAT -> {
+                    float parsed = Float.parseFloat(value.toString());
+                    if (field.type() == FieldType.HALF_FLOAT) {
+                        parsed = Float.float16ToFloat(Float.floatToFloat16(parsed));
+                    }
+                    yield field.hasDocValues() ? FloatField.newExactQuery(path, parsed)
+                            : FloatPoint.newExactQuery(path, parsed);
+                }
+                case IP -> {
+                    Query cidr = IpAddresses.cidrQuery(path, value.toString());
+                    yield cidr != null ? cidr : InetAddressPoint.newExactQuery(path, IpAddresses.parse(value.toString()));
+                }
+                case INTEGER_RANGE, LONG_RANGE, DOUBLE_RANGE, DATE_RANGE -> RangeValues.query(path, field, value, true,
+                        value, true, "intersects", field.dateFormat(), ZoneOffset.UTC, now);
+                case BINARY, GEO_POINT -> throw new IllegalStateException("not searchable");
+                case DATE, DATE_NANOS -> {
                     long millis = DateMath.parse(value, field.dateFormat(), ZoneOffset.UTC, now, false);
-                    yield LongField.newRangeQuery(path, millis,
-                            DateMath.parse(value, field.dateFormat(), ZoneOffset.UTC, now, true));
+                    yield longRange(path, FieldType.LONG, millis, false,
+                            DateMath.parse(value, field.dateFormat(), ZoneOffset.UTC, now, true), false,
+                            field.hasDocValues());
                 }
                 case BOOLEAN -> new TermQuery(new Term(path, booleanTerm(value)));
             };
         } catch (IllegalArgumentException | ArithmeticException e) {
+            if (field.type() == FieldType.IP) {
+                throw new QueryParsingException("failed to create query: " + e.getMessage());
+            }
             throw new QueryParsingException("failed to create query: For input string: \"" + value + "\"");
         }
     }
