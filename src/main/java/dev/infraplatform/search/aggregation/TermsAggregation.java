@@ -373,6 +373,10 @@ final class TermsAggregation extends AggregationSpec {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compareKeys(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
+            // a field that is long in one index and double in another: compare by value
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
         return ((Comparable) a).compareTo(b);
     }
 

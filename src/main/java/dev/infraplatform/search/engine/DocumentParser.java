@@ -230,7 +230,8 @@ public final class DocumentParser {
     private void requireTemplateIfStrict(String path) {
         if (mapping.dynamic().equals("strict_allow_templates")) {
             int dot = path.lastIndexOf('.');
-            throw new StrictDynamicMappingException(path.substring(dot + 1), dot < 0 ? "_doc" : path.substring(0, dot));
+            throw new StrictDynamicMappingException("strict_allow_templates", path.substring(dot + 1),
+                    dot < 0 ? "_doc" : path.substring(0, dot));
         }
     }
 

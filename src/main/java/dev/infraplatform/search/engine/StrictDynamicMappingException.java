@@ -4,7 +4,13 @@ package dev.infraplatform.search.engine;
 public final class StrictDynamicMappingException extends SearchException {
 
     public StrictDynamicMappingException(String field, String parent) {
-        super("mapping set to strict, dynamic introduction of [" + field + "] within [" + parent + "] is not allowed");
+        this("strict", field, parent);
+    }
+
+    /** {@code dynamic} is the mapping's setting: {@code strict} or {@code strict_allow_templates}. */
+    public StrictDynamicMappingException(String dynamic, String field, String parent) {
+        super("mapping set to " + dynamic + ", dynamic introduction of [" + field + "] within [" + parent
+                + "] is not allowed");
     }
 
     @Override

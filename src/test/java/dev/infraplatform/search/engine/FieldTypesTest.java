@@ -314,6 +314,21 @@ class FieldTypesTest {
                 .isInstanceOf(MapperParsingException.class);
     }
 
+    @Test
+    void aFieldOfDifferentNumberTypesInSeveralIndexesSortsByValue() {
+        SearchIndex longs = create("counts_long", 1, "{\"properties\": {\"counter\": {\"type\": \"long\"}}}");
+        SearchIndex halves = create("counts_half", 1, "{\"properties\": {\"counter\": {\"type\": \"half_float\"}}}");
+        index(longs, "a", "{\"counter\": 3}");
+        index(longs, "b", "{\"counter\": 1}");
+        index(halves, "c", "{\"counter\": 2.5}");
+        longs.refresh();
+        halves.refresh();
+        SearchHits hits = search.engine().search(List.of("counts_*"), IndicesOptions.SEARCH_DEFAULTS,
+                SearchRequest.sorted(null, List.of(Map.of("counter", "desc")), 0, 10));
+        assertThat(hits.hits()).extracting(SearchHits.Hit::id).containsExactly("a", "c", "b");
+        assertThat(hits.hits().get(1).sortValues()).containsExactly(2.5);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
