@@ -224,6 +224,11 @@ final class AggregationParser {
         p.get("value_type");
         BucketOrder order = order(p, subs, BucketOrder.COUNT_DESC);
         boolean numeric = !field.ordinals() && field.type() != FieldType.BOOLEAN;
+        if (field.type() == FieldType.IP && (p.get("include") instanceof String || p.get("exclude") instanceof String)) {
+            throw new IllegalSearchArgumentException("Aggregation [" + p.name + "] cannot support regular expression "
+                    + "style include/exclude settings as they can only be applied to string fields. Use an array of "
+                    + "values for include/exclude clauses");
+        }
         IncludeExclude includeExclude = IncludeExclude.parse(p.get("include"), p.get("exclude"), numeric);
         return new TermsAggregation(p.name, subs, field, size, shardSize, minDocCount, order, p.get("missing"),
                 includeExclude, p.string("format"), p.bool("show_term_doc_count_error", false));

@@ -362,6 +362,20 @@ final class TermLevelQueries {
         }
         List<String> leaves = new ArrayList<>();
         String path = field.toString();
+        switch (path) {
+            case "_id", "_index", "_seq_no", "_version", "_primary_term" -> {
+                // every document has these metadata fields
+                return boosted(new ConstantScoreQuery(new org.apache.lucene.search.MatchAllDocsQuery()), body);
+            }
+            case Shard.ROUTING -> {
+                return boosted(new ConstantScoreQuery(new TermRangeQuery(Shard.ROUTING, null, null, true, true)), body);
+            }
+            case "_source" -> throw new QueryShardException(
+                    "Field [_source] of type [_source] does not support exists queries", null);
+            default -> {
+                // a mapped field or pattern
+            }
+        }
         if (path.contains("*")) {
             leaves.addAll(fields.expand(path));
         } else {

@@ -329,6 +329,21 @@ class FieldTypesTest {
         assertThat(hits.hits().get(1).sortValues()).containsExactly(2.5);
     }
 
+    @Test
+    void existsOnMetadataFieldsAndIpIncludeExcludeRegexIsRefused() {
+        SearchIndex hosts = create("meta", 2, "{\"properties\": {\"ip\": {\"type\": \"ip\"}}}");
+        index(hosts, "1", "{\"ip\": \"127.0.0.1\"}");
+        hosts.index("2", "r1", "{}".getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.NONE);
+        hosts.refresh();
+        assertThat(ids(hosts, "{\"exists\": {\"field\": \"_id\"}}")).containsExactly("1", "2");
+        assertThat(ids(hosts, "{\"exists\": {\"field\": \"_routing\"}}")).containsExactly("2");
+        assertThatThrownBy(() -> ids(hosts, "{\"exists\": {\"field\": \"_source\"}}"))
+                .isInstanceOf(QueryShardException.class);
+        assertThatThrownBy(() -> aggregate(hosts, "{\"t\": {\"terms\": {\"field\": \"ip\", \"exclude\": \"127.*\"}}}"))
+                .isInstanceOf(IllegalSearchArgumentException.class)
+                .hasMessageContaining("cannot support regular expression style include/exclude");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
