@@ -344,6 +344,23 @@ class FieldTypesTest {
                 .hasMessageContaining("cannot support regular expression style include/exclude");
     }
 
+    @Test
+    void anIndexWithoutSourceAnswersHitsAndGetsWithoutItAndRefusesUpdates() {
+        SearchIndex bare = create("bare", 1, "{\"_source\": {\"enabled\": false},"
+                + " \"properties\": {\"foo\": {\"type\": \"keyword\"}}}");
+        index(bare, "1", "{\"foo\": \"bar\"}");
+        assertThat(bare.get("1", null).found()).isTrue();
+        assertThat(bare.get("1", null).source()).isNull();
+        bare.refresh();
+        SearchHits hits = bare.search(SearchRequest.of(json("{\"term\": {\"foo\": \"bar\"}}"), 0, 10));
+        assertThat(hits.hits()).singleElement().satisfies(hit -> assertThat(hit.source()).isNull());
+        assertThatThrownBy(() -> bare.update("1", null, Map.of("foo", "baz"), null, false, true, WriteCondition.NONE,
+                RefreshPolicy.NONE, 0))
+                .isInstanceOf(DocumentSourceMissingException.class)
+                .hasMessage("[1]: document source missing");
+        assertThat(bare.mapping().toMap().get("_source")).isEqualTo(Map.of("enabled", false));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
