@@ -313,6 +313,10 @@ final class AggregationParser {
         if (dates && value instanceof String text) {
             return dateValue(text, field, p);
         }
+        if (dates && value instanceof Number && field.format() != null) {
+            // numbers read in the field's format too: 1000 is 1000 seconds in an epoch_second field
+            return dateValue(value, field, p);
+        }
         return p.number(value, "ranges");
     }
 

@@ -178,6 +178,16 @@ class FieldTypesTest {
         assertThat(ids(events, null, List.of(Map.of("at", "desc")))).containsExactly("2", "1");
         assertThat(aggregate(events, "{\"d\": {\"date_histogram\": {\"field\": \"day\", \"calendar_interval\": \"day\"}}}"))
                 .contains("\"key_as_string\":\"2024-03-01\"");
+
+        SearchIndex seconds = create("seconds", 1,
+                "{\"properties\": {\"at\": {\"type\": \"date\", \"format\": \"epoch_second\"}}}");
+        index(seconds, "1", "{\"at\": 1000}");
+        index(seconds, "2", "{\"at\": 3000}");
+        seconds.refresh();
+        String ranges = aggregate(seconds,
+                "{\"r\": {\"date_range\": {\"field\": \"at\", \"ranges\": [{\"from\": 1000, \"to\": 3000}]}}}");
+        assertThat(JsonPath.<Integer>read(ranges, "$.r.buckets[0].doc_count")).isEqualTo(1);
+        assertThat(JsonPath.<Object>read(ranges, "$.r.buckets[0].from")).isEqualTo(1_000_000.0);
     }
 
     @Test
