@@ -71,8 +71,21 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
             throw new IllegalSearchArgumentException("[missing] is not supported on keyword field [" + name
                     + "] for aggregation [" + kind + "]");
         }
-        return new FieldSource(name, type == null ? FieldType.DOUBLE : type, format,
-                type == null ? NumericUtils.doubleToSortableLong(Double.parseDouble(value.toString())) : rawOf(value));
+        if (type == null) {
+            double number;
+            try {
+                number = Double.parseDouble(value.toString());
+            } catch (NumberFormatException e) {
+                if (!kind.equals("cardinality")) {
+                    throw new IllegalSearchArgumentException("Cannot use missing value [" + value + "] on unmapped "
+                            + "field [" + name + "] for aggregation [" + kind + "]");
+                }
+                // an unmapped field's text missing value counts as one distinct value
+                number = value.toString().hashCode();
+            }
+            return new FieldSource(name, FieldType.DOUBLE, format, NumericUtils.doubleToSortableLong(number));
+        }
+        return new FieldSource(name, type, format, rawOf(value));
     }
 
     /** The doc-values long a value stands for in this field ({@code missing} values, bounds). */

@@ -349,6 +349,8 @@ class FieldTypesTest {
         assertThat(ids(hosts, "{\"exists\": {\"field\": \"_routing\"}}")).containsExactly("2");
         assertThatThrownBy(() -> ids(hosts, "{\"exists\": {\"field\": \"_source\"}}"))
                 .isInstanceOf(QueryShardException.class);
+        assertThat(aggregate(hosts, "{\"c\": {\"cardinality\": {\"field\": \"nothing\", \"missing\": \"foo\"}}}"))
+                .contains("\"value\":1");
         assertThatThrownBy(() -> aggregate(hosts, "{\"t\": {\"terms\": {\"field\": \"ip\", \"exclude\": \"127.*\"}}}"))
                 .isInstanceOf(IllegalSearchArgumentException.class)
                 .hasMessageContaining("cannot support regular expression style include/exclude");
