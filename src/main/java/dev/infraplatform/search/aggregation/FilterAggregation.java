@@ -9,7 +9,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.ArrayUtil;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -143,7 +142,7 @@ final class FilterAggregation extends AggregationSpec {
         private final ShardContext shard;
         private final Object[] prepared;
         private final SubAggregators subAggregators;
-        private long[] counts = new long[matchers.size()];
+        private final FixedBucketCounts counts = new FixedBucketCounts(matchers.size());
 
         Collector(ShardContext shard, Object[] prepared, SubAggregators subAggregators) {
             super(FilterAggregation.this.name);
@@ -163,12 +162,7 @@ final class FilterAggregation extends AggregationSpec {
             return (doc, owning) -> {
                 for (int i = 0; i < n; i++) {
                     if (leafMatchers[i].matches(doc)) {
-                        long bucket = owning * n + i;
-                        if (bucket >= counts.length) {
-                            counts = ArrayUtil.grow(counts, (int) bucket + 1);
-                        }
-                        counts[(int) bucket]++;
-                        sub.collect(doc, bucket);
+                        sub.collect(doc, counts.increment(owning, i));
                     }
                 }
             };
@@ -176,15 +170,7 @@ final class FilterAggregation extends AggregationSpec {
 
         @Override
         InternalAggregation build(long owning) throws IOException {
-            int n = matchers.size();
-            long[] bucketCounts = new long[n];
-            List<Map<String, InternalAggregation>> subResults = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                long bucket = owning * n + i;
-                bucketCounts[i] = bucket < counts.length ? counts[(int) bucket] : 0;
-                subResults.add(subAggregators.build(bucket));
-            }
-            return new Result(bucketCounts, subResults);
+            return new Result(counts.countsOf(owning), counts.subResultsOf(owning, subAggregators));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.infraplatform.search.aggregation;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
-import org.apache.lucene.util.ArrayUtil;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class RangeAggregation extends AggregationSpec {
     private final class Collector extends Aggregator {
 
         private final SubAggregators subAggregators;
-        private long[] counts = new long[ranges.size()];
+        private final FixedBucketCounts counts = new FixedBucketCounts(ranges.size());
 
         Collector(SubAggregators subAggregators) {
             super(RangeAggregation.this.name);
@@ -87,12 +86,7 @@ final class RangeAggregation extends AggregationSpec {
                     for (int r = 0; r < n; r++) {
                         if (!hit[r] && value >= froms[r] && value < tos[r]) {
                             hit[r] = true;
-                            long bucket = owning * n + r;
-                            if (bucket >= counts.length) {
-                                counts = ArrayUtil.grow(counts, (int) bucket + 1);
-                            }
-                            counts[(int) bucket]++;
-                            sub.collect(doc, bucket);
+                            sub.collect(doc, counts.increment(owning, r));
                         }
                     }
                 }
@@ -101,15 +95,7 @@ final class RangeAggregation extends AggregationSpec {
 
         @Override
         InternalAggregation build(long owning) throws IOException {
-            int n = ranges.size();
-            long[] bucketCounts = new long[n];
-            List<Map<String, InternalAggregation>> subResults = new ArrayList<>(n);
-            for (int r = 0; r < n; r++) {
-                long bucket = owning * n + r;
-                bucketCounts[r] = bucket < counts.length ? counts[(int) bucket] : 0;
-                subResults.add(subAggregators.build(bucket));
-            }
-            return new Result(bucketCounts, subResults);
+            return new Result(counts.countsOf(owning), counts.subResultsOf(owning, subAggregators));
         }
     }
 
