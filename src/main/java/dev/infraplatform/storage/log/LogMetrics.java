@@ -17,7 +17,9 @@ import java.util.function.Supplier;
 /**
  * The meters of one append log, tagged {@code log=<name>}: appends and appended bytes, append
  * failures by reason, the fsync latency histogram, segments and bytes on disk, bytes cut by
- * recovery and segments deleted by retention. Exported as {@code infra_storage_log_*}.
+ * recovery and segments deleted by retention. Exported as {@code infra_storage_log_*}. The gauges
+ * hold their stats supplier strongly (a lambda nothing else keeps: a weak reference would let the
+ * collector take it and the gauges read NaN); {@link #close()} removes them with the log.
  */
 final class LogMetrics implements AutoCloseable {
 
@@ -54,13 +56,14 @@ final class LogMetrics implements AutoCloseable {
         retentionDeletedSegments = register(Counter.builder("infra.storage.log.retention.deleted.segments")
                 .description("Segments deleted by retention").tags(tags).register(registry));
         register(Gauge.builder("infra.storage.log.segments", stats, s -> s.get().segments())
-                .description("Segment files of the log").tags(tags).register(registry));
+                .description("Segment files of the log").tags(tags).strongReference(true).register(registry));
         register(Gauge.builder("infra.storage.log.size", stats, s -> s.get().sizeBytes()).baseUnit("bytes")
-                .description("Bytes in the log's segment files").tags(tags).register(registry));
+                .description("Bytes in the log's segment files").tags(tags).strongReference(true).register(registry));
         register(Gauge.builder("infra.storage.log.end.offset", stats, s -> s.get().endOffset())
-                .description("Next offset the log will assign").tags(tags).register(registry));
+                .description("Next offset the log will assign").tags(tags).strongReference(true).register(registry));
         register(Gauge.builder("infra.storage.log.unsynced.records", stats, s -> s.get().unsyncedRecords())
-                .description("Records written but not yet forced to disk (fsync lag)").tags(tags).register(registry));
+                .description("Records written but not yet forced to disk (fsync lag)").tags(tags)
+                .strongReference(true).register(registry));
     }
 
     /** Meters kept in a private registry, for logs opened outside the application. */
