@@ -98,13 +98,20 @@ class TopicAdministrationTest extends LocalBrokerTest {
     }
 
     @Test
-    void retentionByAgeUsesTheRecordsAppendTimes() throws Exception {
+    void retentionByAgeDeletesEverySealedSegmentPastRetentionMs() throws Exception {
         broker.createTopic("t", new TopicConfig(1, 1, -1, 1024, "delete", Durability.NONE));
         for (int i = 0; i < 100; i++) {
             broker.produce("t", List.of(unkeyed("record-" + i + "-padding-padding-padding-padding")), Acks.LEADER, null);
         }
         Partition partition = broker.partition("t", 0);
         assertThat(partition.stats().segments()).isGreaterThan(1);
+        // written within a few milliseconds: an hour older, every sealed segment is past retention.ms
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.setLastModifiedTime(file,
+                        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+            }
+        }
         assertThat(partition.log().applyRetention()).isPositive();
         assertThat(partition.stats().segments()).as("never the active segment").isEqualTo(1);
         assertThat(partition.startOffset()).isPositive();
