@@ -1,7 +1,5 @@
 package dev.infraplatform.search.aggregation;
 
-import org.apache.lucene.util.ArrayUtil;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +23,7 @@ final class FixedBucketCounts {
     /** Counts a document in bucket {@code i} of {@code owning}; returns that bucket's ordinal (for sub-aggregations). */
     long increment(long owning, int i) {
         long bucket = owning * n + i;
-        if (bucket >= counts.length) {
-            counts = ArrayUtil.grow(counts, (int) bucket + 1);
-        }
-        counts[(int) bucket]++;
+        counts = BucketCounts.increment(counts, bucket);
         return bucket;
     }
 

@@ -2,7 +2,6 @@ package dev.infraplatform.search.aggregation;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
-import org.apache.lucene.util.ArrayUtil;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -192,10 +191,7 @@ final class HistogramAggregation extends AggregationSpec {
         }
 
         private void collect(int doc, long bucketOrd, LeafBucketCollector sub) throws IOException {
-            if (bucketOrd >= counts.length) {
-                counts = ArrayUtil.grow(counts, (int) bucketOrd + 1);
-            }
-            counts[(int) bucketOrd]++;
+            counts = BucketCounts.increment(counts, bucketOrd);
             sub.collect(doc, bucketOrd);
         }
 

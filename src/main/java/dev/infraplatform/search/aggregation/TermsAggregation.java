@@ -6,7 +6,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.LongValues;
@@ -245,10 +244,7 @@ final class TermsAggregation extends AggregationSpec {
 
         private void collect(int doc, long owning, long globalOrd, LeafBucketCollector sub) throws IOException {
             long bucketOrd = dense ? globalOrd : ords.add(owning, globalOrd);
-            if (bucketOrd >= counts.length) {
-                counts = ArrayUtil.grow(counts, (int) bucketOrd + 1);
-            }
-            counts[(int) bucketOrd]++;
+            counts = BucketCounts.increment(counts, bucketOrd);
             sub.collect(doc, bucketOrd);
         }
 
@@ -333,10 +329,7 @@ final class TermsAggregation extends AggregationSpec {
         }
 
         private void collect(int doc, long bucketOrd, LeafBucketCollector sub) throws IOException {
-            if (bucketOrd >= counts.length) {
-                counts = ArrayUtil.grow(counts, (int) bucketOrd + 1);
-            }
-            counts[(int) bucketOrd]++;
+            counts = BucketCounts.increment(counts, bucketOrd);
             sub.collect(doc, bucketOrd);
         }
 
