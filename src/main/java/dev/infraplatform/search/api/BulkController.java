@@ -1,6 +1,7 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.ParsingException;
 import dev.infraplatform.search.engine.PendingWrite;
 import dev.infraplatform.search.engine.RefreshPolicy;
 import dev.infraplatform.search.engine.SearchEngine;
@@ -11,7 +12,9 @@ import dev.infraplatform.search.engine.WriteResult;
 import dev.infraplatform.search.ingest.IngestPipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,10 +22,15 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,16 +72,17 @@ class BulkController {
     @RequestMapping(path = {"/_bulk", "/{index}/_bulk"}, method = {RequestMethod.POST, RequestMethod.PUT})
     @Operation(summary = "Index, create, update and delete many documents", description = "NDJSON: an action line "
             + "(`{\"index\": {\"_index\": \"…\", \"_id\": \"…\"}}`, `create`, `update`, `delete`) and, except for delete, "
-            + "a source line (for update: `{\"doc\": {…}}`)")
-    Map<String, Object> bulk(@PathVariable(required = false) String index,
-                             @RequestParam(required = false) String refresh,
-                             @RequestParam(required = false) String routing,
-                             @RequestParam(name = "require_alias", required = false) boolean requireAlias,
-                             @RequestParam(required = false) String pipeline,
-                             @RequestParam(name = "_source", required = false) String source,
-                             @RequestParam(name = "_source_includes", required = false) String includes,
-                             @RequestParam(name = "_source_excludes", required = false) String excludes,
-                             @RequestBody(required = false) byte[] body) {
+            + "a source line (for update: `{\"doc\": {…}}`). Answers `{took, errors, items}`, an item per action.")
+    void bulk(@PathVariable(required = false) String index,
+              @RequestParam(required = false) String refresh,
+              @RequestParam(required = false) String routing,
+              @RequestParam(name = "require_alias", required = false) boolean requireAlias,
+              @RequestParam(required = false) String pipeline,
+              @RequestParam(name = "_source", required = false) String source,
+              @RequestParam(name = "_source_includes", required = false) String includes,
+              @RequestParam(name = "_source_excludes", required = false) String excludes,
+              @RequestBody(required = false) byte[] body,
+              HttpServletResponse response) throws IOException {
         // the source an update item answers with, unless its action line says otherwise
         SourceFilter updateSource = source == null && includes == null && excludes == null ? null
                 : SourceFilter.of(source, includes, excludes);
@@ -87,37 +96,57 @@ class BulkController {
         for (Item item : items) {
             outcomes.add(apply(item, touched, updateSource));
         }
-        List<Map<String, Object>> results = new ArrayList<>(items.size());
         boolean errors = false;
-        for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> result = outcomes.get(i) instanceof Applied applied ? applied.awaitResult(started)
-                    : asMap(outcomes.get(i));
-            errors |= result.containsKey("error");
-            results.add(Map.of(items.get(i).action(), result));
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof Applied applied) {
+                outcomes.set(i, applied.await(started));
+            } else {
+                errors |= asMap(outcomes.get(i)).containsKey("error");
+            }
         }
         if (policy != RefreshPolicy.NONE) {
             touched.forEach(SearchIndex::refresh);
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("took", (System.nanoTime() - started) / 1_000_000);
-        response.put("errors", errors);
-        response.put("items", results);
-        return response;
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator json = JSON.createGenerator(response.getOutputStream())) {
+            json.writeStartObject();
+            json.writeNumberProperty("took", (System.nanoTime() - started) / 1_000_000);
+            json.writeBooleanProperty("errors", errors);
+            json.writeArrayPropertyStart("items");
+            for (int i = 0; i < items.size(); i++) {
+                json.writeStartObject();
+                json.writeName(items.get(i).action());
+                if (outcomes.get(i) instanceof Written written) {
+                    DocumentController.writeResponse(json, written.index(), written.result(), written.status());
+                } else {
+                    json.writePOJO(outcomes.get(i));
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
     /** An item applied to its shard, whose durability is still to be awaited. */
     private record Applied(SearchIndex index, PendingWrite write) {
 
-        Map<String, Object> awaitResult(long started) {
+        Written await(long started) {
             WriteResult written = write.await();
             index.written(System.nanoTime() - started);
-            Map<String, Object> result = DocumentController.writeResponse(index, written);
-            result.put("status", switch (written.result()) {
+            return new Written(index, written);
+        }
+    }
+
+    /** An item applied and durable. */
+    private record Written(SearchIndex index, WriteResult result) {
+
+        int status() {
+            return switch (result.result()) {
                 case CREATED -> 201;
                 case NOT_FOUND -> 404;
                 default -> 200;
-            });
-            return result;
+            };
         }
     }
 
@@ -185,12 +214,12 @@ class BulkController {
     private static List<Item> parse(byte[] body, String defaultIndex, String defaultRouting, boolean defaultRequireAlias,
                                     String defaultPipeline) {
         List<Item> items = new ArrayList<>();
-        List<byte[]> lines = lines(body);
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNumber = i + 1;
-            Map<String, Object> action = actionLine(lines.get(i), lineNumber);
-            String name = action.keySet().iterator().next();
-            Map<String, Object> meta = RequestBodies.objectMember(action, name);
+        int[] lines = lines(body);
+        for (int i = 0; i < lines.length; i += 2) {
+            int lineNumber = i / 2 + 1;
+            ActionLine action = actionLine(body, lines[i], lines[i + 1], lineNumber);
+            String name = action.name();
+            Map<String, Object> meta = action.meta();
             String target = string(meta.get("_index"), defaultIndex);
             if (target == null) {
                 throw new IllegalSearchArgumentException("Validation Failed: 1: index is missing;");
@@ -201,10 +230,11 @@ class BulkController {
             }
             byte[] source = null;
             if (!name.equals("delete")) {
-                if (++i >= lines.size()) {
+                i += 2;
+                if (i >= lines.length) {
                     throw new IllegalSearchArgumentException("The bulk request must be terminated by a newline [\\n]");
                 }
-                source = lines.get(i);
+                source = Arrays.copyOfRange(body, lines[i], lines[i + 1]);
             }
             if (name.equals("index") && "create".equals(meta.get("op_type"))) {
                 name = "create";
@@ -221,44 +251,95 @@ class BulkController {
         return items;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> actionLine(byte[] line, int lineNumber) {
-        Object parsed;
-        try {
-            parsed = JSON.readValue(line, Object.class);
-        } catch (JacksonException e) {
-            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
-                    + "], expected START_OBJECT");
-        }
-        if (parsed instanceof Map<?, ?> empty && empty.isEmpty()) {
-            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
-                    + "], expected FIELD_NAME but found [END_OBJECT]");
-        }
-        if (!(parsed instanceof Map<?, ?> map) || map.size() != 1) {
-            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
-                    + "], expected START_OBJECT or END_OBJECT");
-        }
-        String name = map.keySet().iterator().next().toString();
-        if (!ACTIONS.contains(name)) {
-            throw new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber
-                    + "], expected field [create], [delete], [index] or [update] but found [" + name + "]");
-        }
-        return (Map<String, Object>) map;
+    /** An action line: the action's name and its metadata ({@code _index}, {@code _id}, …). */
+    private record ActionLine(String name, Map<String, Object> meta) {
     }
 
-    /** The non-blank lines of an NDJSON body. */
-    private static List<byte[]> lines(byte[] body) {
-        List<byte[]> lines = new ArrayList<>();
+    /**
+     * Reads the action line {@code body[from, to)} with the streaming parser: the common line
+     * ({@code {"index":{}}} or a few metadata values) builds no tree. The whole line is read before
+     * it is judged, so a syntax error anywhere is reported as such.
+     */
+    private static ActionLine actionLine(byte[] body, int from, int to, int lineNumber) {
+        String name;
+        Object meta;
+        boolean single;
+        try (JsonParser parser = JSON.createParser(body, from, to - from)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed(lineNumber, "expected START_OBJECT");
+            }
+            if (parser.nextToken() == JsonToken.END_OBJECT) {
+                throw malformed(lineNumber, "expected FIELD_NAME but found [END_OBJECT]");
+            }
+            name = parser.currentName();
+            meta = parser.nextToken() == JsonToken.START_OBJECT ? metadata(parser) : parser.readValueAs(Object.class);
+            single = parser.nextToken() == JsonToken.END_OBJECT;
+            if (single && parser.nextToken() != null) {
+                throw malformed(lineNumber, "expected START_OBJECT");
+            }
+            if (!single) {
+                parser.skipChildren(); // reads the rest, so that a syntax error there still counts as one
+                while (parser.nextToken() != null) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            throw malformed(lineNumber, "expected START_OBJECT");
+        }
+        if (!single) {
+            throw malformed(lineNumber, "expected START_OBJECT or END_OBJECT");
+        }
+        if (!ACTIONS.contains(name)) {
+            throw malformed(lineNumber, "expected field [create], [delete], [index] or [update] but found [" + name + "]");
+        }
+        if (meta == null) {
+            meta = Map.of(); // {"index": null} is an empty one
+        }
+        if (!(meta instanceof Map<?, ?>)) {
+            throw new ParsingException("[" + name + "] must be an object");
+        }
+        return new ActionLine(name, asMap(meta));
+    }
+
+    /** An action's metadata object, the parser at its start: scalar values as they are, others as trees. */
+    private static Map<String, Object> metadata(JsonParser parser) {
+        Map<String, Object> meta = new HashMap<>(8);
+        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String field = parser.currentName();
+            meta.put(field, switch (parser.nextToken()) {
+                case VALUE_STRING -> parser.getString();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> parser.readValueAs(Object.class);
+            });
+        }
+        return meta;
+    }
+
+    private static IllegalSearchArgumentException malformed(int lineNumber, String expectation) {
+        return new IllegalSearchArgumentException("Malformed action/metadata line [" + lineNumber + "], " + expectation);
+    }
+
+    /** The non-blank lines of an NDJSON body, as start and end offsets. */
+    private static int[] lines(byte[] body) {
+        int[] lines = new int[64];
+        int count = 0;
         int start = 0;
         for (int i = 0; i <= body.length; i++) {
             if (i == body.length || body[i] == '\n') {
                 if (!blank(body, start, i)) {
-                    lines.add(Arrays.copyOfRange(body, start, i));
+                    if (count + 2 > lines.length) {
+                        lines = Arrays.copyOf(lines, lines.length * 2);
+                    }
+                    lines[count++] = start;
+                    lines[count++] = i;
                 }
                 start = i + 1;
             }
         }
-        return lines;
+        return Arrays.copyOf(lines, count);
     }
 
     /** Whether {@code body[from, to)} holds only JSON whitespace (a blank NDJSON line). */

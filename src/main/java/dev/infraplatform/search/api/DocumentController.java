@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.util.RawValue;
 
 import java.net.URI;
@@ -283,6 +284,27 @@ class DocumentController {
         body.put("_seq_no", result.seqNo());
         body.put("_primary_term", result.primaryTerm());
         return body;
+    }
+
+    /** {@link #writeResponse(SearchIndex, WriteResult)} written as it is built, with the bulk item's {@code status}. */
+    static void writeResponse(JsonGenerator json, SearchIndex index, WriteResult result, int status) {
+        json.writeStartObject();
+        json.writeStringProperty("_index", result.index());
+        json.writeStringProperty("_id", result.id());
+        json.writeNumberProperty("_version", result.version());
+        json.writeStringProperty("result", result.result().esName());
+        if (result.forcedRefresh()) {
+            json.writeBooleanProperty("forced_refresh", true);
+        }
+        json.writeObjectPropertyStart("_shards");
+        json.writeNumberProperty("total", 1 + index.settings().numberOfReplicas());
+        json.writeNumberProperty("successful", 1);
+        json.writeNumberProperty("failed", 0);
+        json.writeEndObject();
+        json.writeNumberProperty("_seq_no", result.seqNo());
+        json.writeNumberProperty("_primary_term", result.primaryTerm());
+        json.writeNumberProperty("status", status);
+        json.writeEndObject();
     }
 
     /** Elasticsearch's {@code _shards}: total counts replica copies too, which stay unassigned on one node. */

@@ -18,7 +18,8 @@ class SearchConfiguration {
                               SearchProperties properties) {
         SearchEngine engine = new SearchEngine(dataDirectory, appendLogs, snapshotStores, new SearchEngine.Settings(
                 properties.translogDurability(), (int) Math.min(Integer.MAX_VALUE,
-                properties.translogSegmentSize().toBytes())), System::currentTimeMillis);
+                properties.translogSegmentSize().toBytes()), properties.indexBufferBytes(),
+                SearchEngine.Settings.DEFAULT_INDEX_BUFFER_INTERVAL), System::currentTimeMillis);
         engine.start();
         return engine;
     }

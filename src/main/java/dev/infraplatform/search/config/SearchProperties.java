@@ -1,5 +1,6 @@
 package dev.infraplatform.search.config;
 
+import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.storage.Durability;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param commitInterval how often every shard is committed to Lucene and its translog trimmed
  *     (default 30s; bounds the translog replayed after a crash)
  * @param clusterName the {@code cluster_name} the REST API reports (default {@code infra-platform})
+ * @param indexBufferSize the indexing buffer all shards share (Elasticsearch's
+ *     {@code indices.memory.index_buffer_size}); unset: 10% of the heap, at least 48MB
  */
 @Validated
 @ConfigurationProperties("infra.search")
@@ -27,5 +30,11 @@ public record SearchProperties(
         @NotNull @DefaultValue("always") Durability translogDurability,
         @NotNull @DefaultValue("64MB") DataSize translogSegmentSize,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration commitInterval,
-        @NotNull @DefaultValue("infra-platform") String clusterName) {
+        @NotNull @DefaultValue("infra-platform") String clusterName,
+        DataSize indexBufferSize) {
+
+    /** {@link #indexBufferSize} in bytes, or its default. */
+    public long indexBufferBytes() {
+        return indexBufferSize != null ? indexBufferSize.toBytes() : SearchEngine.Settings.defaultIndexBufferBytes();
+    }
 }

@@ -82,7 +82,7 @@ public final class DocumentParser {
             if (name.isEmpty() || name.isBlank()) {
                 throw new MapperParsingException("failed to parse: field name cannot be an empty string");
             }
-            if (name.chars().allMatch(c -> c == '.')) {
+            if (onlyDots(name)) {
                 throw new MapperParsingException("field name cannot contain only the character [.]");
             }
             if (prefix.isEmpty() && name.startsWith("_")) {
@@ -91,6 +91,15 @@ public final class DocumentParser {
             }
             parseValue(prefix + name, entry.getValue());
         }
+    }
+
+    private static boolean onlyDots(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

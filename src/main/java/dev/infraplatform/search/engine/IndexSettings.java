@@ -25,6 +25,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
                             Map<String, String> explicit, Map<String, Object> analysis) {
 
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SEARCH_IDLE_AFTER = Duration.ofSeconds(30);
     public static final int MAX_SHARDS = 1024;
 
     /**
@@ -95,6 +96,9 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             throw new IllegalSearchArgumentException("the number of source shards [" + shards + "] must be a factor of ["
                     + routingShards + "]");
         }
+        if (explicit.containsKey("search.idle.after")) {
+            parseTime("index.search.idle.after", explicit.get("search.idle.after"));
+        }
         Duration refresh = explicit.containsKey("refresh_interval")
                 ? parseTime("index.refresh_interval", explicit.get("refresh_interval")) : DEFAULT_REFRESH_INTERVAL;
         return new IndexSettings(shards, replicas, refresh, explicit, analysis);
@@ -150,8 +154,23 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
 
     private static Set<String> known() {
         Set<String> known = new java.util.HashSet<>(LIMITS.keySet());
-        known.addAll(Set.of("number_of_shards", "number_of_replicas", "refresh_interval", "number_of_routing_shards"));
+        known.addAll(Set.of("number_of_shards", "number_of_replicas", "refresh_interval", "number_of_routing_shards",
+                "search.idle.after"));
         return Set.copyOf(known);
+    }
+
+    /**
+     * Whether periodic refreshes pause while no search reads the index, as in Elasticsearch: only
+     * when {@code refresh_interval} was not set explicitly.
+     */
+    public boolean refreshPausesWhenSearchIdle() {
+        return !explicit.containsKey("refresh_interval");
+    }
+
+    /** {@code index.search.idle.after}: how long without a search makes the index search-idle (default 30s). */
+    public Duration searchIdleAfter() {
+        String value = explicit.get("search.idle.after");
+        return value != null ? parseTime("index.search.idle.after", value) : DEFAULT_SEARCH_IDLE_AFTER;
     }
 
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */

@@ -6,6 +6,7 @@ import dev.infraplatform.storage.DataDirectory;
 import dev.infraplatform.storage.Durability;
 import dev.infraplatform.storage.SnapshotStore;
 import dev.infraplatform.storage.SnapshotStores;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,10 +53,24 @@ public final class SearchEngine implements AutoCloseable {
      * @param translogDurability when translog writes are forced to disk ({@code ALWAYS}: before the
      *     write is acknowledged, Elasticsearch's {@code index.translog.durability: request})
      * @param translogSegmentBytes translog segment size; the translog is trimmed by whole segments
+     * @param indexBufferBytes the indexing buffer the shards' index writers share (see
+     *     {@link #controlIndexingBuffer()})
+     * @param indexBufferInterval how often the shards' use of it is checked (Elasticsearch's
+     *     {@code indices.memory.interval})
      */
-    public record Settings(Durability translogDurability, int translogSegmentBytes) {
+    public record Settings(Durability translogDurability, int translogSegmentBytes, long indexBufferBytes,
+                           Duration indexBufferInterval) {
+
+        public static final Duration DEFAULT_INDEX_BUFFER_INTERVAL = Duration.ofSeconds(1);
+
         public static Settings defaults() {
-            return new Settings(Durability.ALWAYS, 64 * 1024 * 1024);
+            return new Settings(Durability.ALWAYS, 64 * 1024 * 1024, defaultIndexBufferBytes(),
+                    DEFAULT_INDEX_BUFFER_INTERVAL);
+        }
+
+        /** Elasticsearch's default {@code indices.memory.index_buffer_size}: 10% of the heap, at least 48MB. */
+        public static long defaultIndexBufferBytes() {
+            return Math.max(48L << 20, Runtime.getRuntime().maxMemory() / 10);
         }
     }
 
@@ -91,6 +107,13 @@ public final class SearchEngine implements AutoCloseable {
 
     /** Opens every index found under {@code <data-dir>/search/}, replaying its shards' translogs. */
     public synchronized void start() {
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                controlIndexingBuffer();
+            } catch (RuntimeException e) {
+                log.warn("Search: writing out an indexing buffer failed", e);
+            }
+        }, settings.indexBufferInterval().toMillis(), settings.indexBufferInterval().toMillis(), TimeUnit.MILLISECONDS);
         Path root = dataDirectory.resolve(ROOT);
         if (!Files.isDirectory(root)) {
             return;
@@ -109,7 +132,7 @@ public final class SearchEngine implements AutoCloseable {
                 }
                 String name = metadata.get().name();
                 if (metadata.get().closed()) {
-                    register(new SearchIndex(metadata.get(), store, dispatch));
+                    register(new SearchIndex(metadata.get(), store, dispatch, clock));
                     log.info("Search: index [{}] is closed", name);
                     continue;
                 }
@@ -554,7 +577,7 @@ public final class SearchEngine implements AutoCloseable {
     }
 
     private SearchIndex open(IndexMetadata metadata, SnapshotStore store) {
-        SearchIndex index = new SearchIndex(metadata, store, dispatch);
+        SearchIndex index = new SearchIndex(metadata, store, dispatch, clock);
         openShards(index, metadata);
         register(index);
         scheduleRefresh(index);
@@ -575,7 +598,7 @@ public final class SearchEngine implements AutoCloseable {
                 AppendLogOptions options = AppendLogOptions.defaults()
                         .withDurability(settings.translogDurability())
                         .withSegmentBytes(settings.translogSegmentBytes());
-                shards.add(new Shard(metadata.name(), metadata.uuid(), number, lucene,
+                shards.add(new Shard(metadata.name(), metadata.uuid(), number, lucene, settings.indexBufferBytes(),
                         appendLogs.open(translogName(metadata.name(), number), options), index::replayFields,
                         index.indexAnalyzer()));
             }
@@ -586,6 +609,42 @@ public final class SearchEngine implements AutoCloseable {
         index.openShards(shards);
     }
 
+    /**
+     * Elasticsearch's indexing memory controller: the shards' index writers share one indexing
+     * buffer ({@link Settings#indexBufferBytes()}). Each may fill the whole buffer before writing a
+     * segment on its own, so a shard written alone builds large segments (fewer merges later);
+     * while together they hold more than the buffer, the largest write theirs out. Runs every
+     * {@link Settings#indexBufferInterval()}.
+     */
+    void controlIndexingBuffer() {
+        record Usage(Shard shard, long bytes) {
+        }
+        List<Usage> usages = new ArrayList<>();
+        long total = 0;
+        for (SearchIndex index : indexes.values()) {
+            for (Shard shard : index.shards()) {
+                long bytes = shard.indexingBufferBytes();
+                usages.add(new Usage(shard, bytes));
+                total += bytes;
+            }
+        }
+        if (total <= settings.indexBufferBytes()) {
+            return;
+        }
+        usages.sort(Comparator.comparingLong(Usage::bytes).reversed());
+        for (Usage usage : usages) {
+            if (total <= settings.indexBufferBytes()) {
+                break;
+            }
+            try {
+                usage.shard().writeIndexingBuffer();
+            } catch (AlreadyClosedException e) {
+                continue; // its index was closed or deleted meanwhile
+            }
+            total -= usage.bytes();
+        }
+    }
+
     private void scheduleRefresh(SearchIndex index) {
         IndexSettings indexSettings = index.settings();
         if (indexSettings.refreshDisabled() || indexSettings.refreshInterval().isZero()) {
@@ -594,7 +653,7 @@ public final class SearchEngine implements AutoCloseable {
         long millis = Math.max(1, indexSettings.refreshInterval().toMillis());
         refreshTasks.put(index.name(), refresher.scheduleWithFixedDelay(() -> {
             try {
-                index.refresh();
+                index.scheduledRefresh();
             } catch (RuntimeException e) {
                 log.warn("Search: refresh of index [{}] failed", index.name(), e);
             }

@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One index: its metadata and its shards. Documents go to the shard {@link ShardRouting} picks;
@@ -33,6 +35,11 @@ public final class SearchIndex {
     private final SearchObserver observer;
     private volatile IndexMetadata metadata;
     private volatile List<Shard> shards = List.of();
+    private final LongSupplier clock;
+    /** When a search last read this index (epoch millis); see {@link #scheduledRefresh()}. */
+    private volatile long lastSearchMillis;
+    /** Whether a periodic refresh was skipped while the index was search-idle. */
+    private final AtomicBoolean refreshSkipped = new AtomicBoolean();
     /** The index's analyzers, from its {@code analysis} settings (fixed for the index's life). */
     private final IndexAnalyzers analyzers;
     /** Analyzes each text field as its mapping's {@code analyzer} says: given to the shards' index writers. */
@@ -40,8 +47,10 @@ public final class SearchIndex {
     /** Analyzes query text for each field as its {@code search_analyzer} says: given to the query parser. */
     private final Analyzer searchAnalyzer = new FieldAnalyzer(this::searchAnalyzerOf);
 
-    SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore, SearchObserver observer) {
+    SearchIndex(IndexMetadata metadata, SnapshotStore metadataStore, SearchObserver observer, LongSupplier clock) {
         this.observer = observer;
+        this.clock = clock;
+        this.lastSearchMillis = clock.getAsLong();
         this.metadata = metadata;
         this.metadataStore = metadataStore;
         this.routing = new ShardRouting(metadata.settings().numberOfShards(), metadata.settings().routingNumShards());
@@ -348,6 +357,7 @@ public final class SearchIndex {
      */
     List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight) {
         checkOpen();
+        searchActive();
         if (highlight) {
             ShardSearch.checkLimits(request, settings());
         }
@@ -379,6 +389,30 @@ public final class SearchIndex {
     /** Reports a search over several indexes that included this one to the observers. */
     void searched(long nanos) {
         observer.searched(name(), nanos);
+    }
+
+    /**
+     * The periodic refresh, skipped while the index is search-idle, as in Elasticsearch: when no
+     * search has read it for {@code index.search.idle.after} (30s) and its {@code refresh_interval}
+     * was not set explicitly. Bulk loads into an index nobody searches then build fewer, larger
+     * segments. The next search refreshes first ({@link #searchActive()}).
+     */
+    void scheduledRefresh() {
+        IndexSettings settings = settings();
+        if (settings.refreshPausesWhenSearchIdle()
+                && clock.getAsLong() - lastSearchMillis >= settings.searchIdleAfter().toMillis()) {
+            refreshSkipped.set(true);
+            return;
+        }
+        refresh();
+    }
+
+    /** A search is about to read the index: it is no longer search-idle, and sees what a skipped refresh would have shown. */
+    private void searchActive() {
+        lastSearchMillis = clock.getAsLong();
+        if (refreshSkipped.getAndSet(false)) {
+            refresh();
+        }
     }
 
     /** Makes every write so far visible to search, on every shard. */

@@ -89,7 +89,12 @@ final class Shard implements AutoCloseable {
     private final AtomicLong nextSeqNo = new AtomicLong();
     private volatile String writeFailure;
 
-    Shard(String index, String indexUuid, int number, Path luceneDirectory, AppendLog translogLog,
+    /**
+     * @param indexBufferBytes how much memory the index writer may hold before it writes a segment
+     *     on its own: the whole shared buffer, as in Elasticsearch ({@link SearchEngine#controlIndexingBuffer()}
+     *     keeps the shards together under it)
+     */
+    Shard(String index, String indexUuid, int number, Path luceneDirectory, long indexBufferBytes, AppendLog translogLog,
           FieldsBuilder fieldsBuilder, Analyzer analyzer) {
         this.index = index;
         this.indexUuid = indexUuid;
@@ -99,7 +104,8 @@ final class Shard implements AutoCloseable {
             this.directory = FSDirectory.open(luceneDirectory);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCommitOnClose(false);
+                    .setCommitOnClose(false)
+                    .setRAMBufferSizeMB(indexBufferBytes / (1024.0 * 1024.0));
             this.writer = new IndexWriter(directory, config);
             Map<String, String> commitData = new HashMap<>();
             Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
@@ -366,6 +372,20 @@ final class Shard implements AutoCloseable {
         }
         try {
             internal.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes the index writer holds in memory: documents not yet written to a segment. */
+    long indexingBufferBytes() {
+        return writer.ramBytesUsed();
+    }
+
+    /** Writes the indexing buffer out as a segment (visible to search at the next refresh, durable at the next commit). */
+    void writeIndexingBuffer() {
+        try {
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,8 +11,10 @@ public record WriteResult(String index, String id, int shard, String routing, lo
     public enum Result {
         CREATED, UPDATED, DELETED, NOT_FOUND, NOOP;
 
+        private final String esName = name().toLowerCase(java.util.Locale.ROOT);
+
         public String esName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return esName;
         }
     }
 

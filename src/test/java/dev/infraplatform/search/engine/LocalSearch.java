@@ -5,6 +5,7 @@ import dev.infraplatform.storage.DataDirectory;
 import dev.infraplatform.storage.snapshot.FileSnapshotStore;
 
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * A {@link SearchEngine} over real files in a directory; {@link #restart()} commits and reopens,
@@ -14,11 +15,20 @@ final class LocalSearch implements AutoCloseable {
 
     private final DataDirectory dataDirectory;
     private final DirectoryAppendLogs logs;
+    private final SearchEngine.Settings settings;
+    private final LongSupplier clock;
     private SearchEngine engine;
 
+    /** Default settings and a clock standing still at 2023-11-14T22:13:20Z. */
     LocalSearch(Path directory) {
+        this(directory, SearchEngine.Settings.defaults(), () -> 1_700_000_000_000L);
+    }
+
+    LocalSearch(Path directory, SearchEngine.Settings settings, LongSupplier clock) {
         this.dataDirectory = new DataDirectory(directory);
         this.logs = new DirectoryAppendLogs(directory);
+        this.settings = settings;
+        this.clock = clock;
         this.engine = open();
     }
 
@@ -43,7 +53,7 @@ final class LocalSearch implements AutoCloseable {
     private SearchEngine open() {
         SearchEngine opened = new SearchEngine(dataDirectory, logs, (directory, name, generations) ->
                 new FileSnapshotStore(dataDirectory.resolve(directory), name, generations),
-                SearchEngine.Settings.defaults(), () -> 1_700_000_000_000L);
+                settings, clock);
         opened.start();
         return opened;
     }
