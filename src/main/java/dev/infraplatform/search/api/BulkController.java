@@ -1,6 +1,8 @@
 package dev.infraplatform.search.api;
 
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.JsonSource;
+import dev.infraplatform.search.engine.MapperParsingException;
 import dev.infraplatform.search.engine.ParsingException;
 import dev.infraplatform.search.engine.PendingWrite;
 import dev.infraplatform.search.engine.RefreshPolicy;
@@ -66,7 +68,7 @@ class BulkController {
     /** One parsed item: its action, metadata, its source line (index, create, update) and ingest pipeline. */
     private record Item(String action, String index, String id, String routing, Long ifSeqNo, Long ifPrimaryTerm,
                         Long version, String versionType, boolean requireAlias, int retryOnConflict, Object updateSource,
-                        byte[] source, String pipeline) {
+                        byte[] source, Map<String, Object> parsedSource, String pipeline) {
     }
 
     @RequestMapping(path = {"/_bulk", "/{index}/_bulk"}, method = {RequestMethod.POST, RequestMethod.PUT})
@@ -174,7 +176,9 @@ class BulkController {
                 IngestPipelines.IngestedDocument ingested = ingest.process(item.pipeline(), item.index(), item.id(),
                         item.routing(), item.source());
                 target = engine.indexOrCreate(ingested.index());
-                pending = target.indexDeferred(ingested.id(), ingested.routing(), ingested.source(), condition);
+                // the source as the body's reader read it, unless a pipeline changed it
+                Map<String, Object> parsed = ingested.source() == item.source() ? item.parsedSource() : null;
+                pending = target.indexDeferred(ingested.id(), ingested.routing(), ingested.source(), parsed, condition);
             }
             touched.add(target);
             return new Applied(target, pending);
@@ -215,52 +219,157 @@ class BulkController {
                                     String defaultPipeline) {
         List<Item> items = new ArrayList<>();
         int[] lines = lines(body);
-        for (int i = 0; i < lines.length; i += 2) {
-            int lineNumber = i / 2 + 1;
-            ActionLine action = actionLine(body, lines[i], lines[i + 1], lineNumber);
-            String name = action.name();
-            Map<String, Object> meta = action.meta();
-            String target = string(meta.get("_index"), defaultIndex);
-            if (target == null) {
-                throw new IllegalSearchArgumentException("Validation Failed: 1: index is missing;");
-            }
-            String id = string(meta.get("_id"), null);
-            if (id == null && !name.equals("index") && !name.equals("create")) {
-                throw new IllegalSearchArgumentException("Validation Failed: 1: id is missing;");
-            }
-            byte[] source = null;
-            if (!name.equals("delete")) {
-                i += 2;
-                if (i >= lines.length) {
-                    throw new IllegalSearchArgumentException("The bulk request must be terminated by a newline [\\n]");
+        try (BodyReader reader = new BodyReader(body)) {
+            for (int i = 0; i < lines.length; i += 2) {
+                int lineNumber = i / 2 + 1;
+                ActionLine action = reader.actionLine(lines[i], lines[i + 1], lineNumber);
+                String name = action.name();
+                Map<String, Object> meta = action.metadata(lineNumber);
+                String target = string(meta.get("_index"), defaultIndex);
+                if (target == null) {
+                    throw new IllegalSearchArgumentException("Validation Failed: 1: index is missing;");
                 }
-                source = Arrays.copyOfRange(body, lines[i], lines[i + 1]);
+                String id = string(meta.get("_id"), null);
+                if (id == null && !name.equals("index") && !name.equals("create")) {
+                    throw new IllegalSearchArgumentException("Validation Failed: 1: id is missing;");
+                }
+                byte[] source = null;
+                Map<String, Object> parsedSource = null;
+                if (!name.equals("delete")) {
+                    i += 2;
+                    if (i >= lines.length) {
+                        throw new IllegalSearchArgumentException("The bulk request must be terminated by a newline [\\n]");
+                    }
+                    source = Arrays.copyOfRange(body, lines[i], lines[i + 1]);
+                    parsedSource = reader.source(lines[i], lines[i + 1]);
+                }
+                if (name.equals("index") && "create".equals(meta.get("op_type"))) {
+                    name = "create";
+                }
+                Object requireAlias = meta.get("require_alias");
+                Long retries = number(meta.get("retry_on_conflict"));
+                items.add(new Item(name, target, id, string(meta.get("routing"), defaultRouting),
+                        number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), number(meta.get("version")),
+                        string(meta.get("version_type"), null),
+                        requireAlias == null ? defaultRequireAlias : Boolean.parseBoolean(requireAlias.toString()),
+                        retries == null ? 0 : retries.intValue(), meta.get("_source"), source, parsedSource,
+                        string(meta.get("pipeline"), defaultPipeline)));
             }
-            if (name.equals("index") && "create".equals(meta.get("op_type"))) {
-                name = "create";
-            }
-            Object requireAlias = meta.get("require_alias");
-            Long retries = number(meta.get("retry_on_conflict"));
-            items.add(new Item(name, target, id, string(meta.get("routing"), defaultRouting),
-                    number(meta.get("if_seq_no")), number(meta.get("if_primary_term")), number(meta.get("version")),
-                    string(meta.get("version_type"), null),
-                    requireAlias == null ? defaultRequireAlias : Boolean.parseBoolean(requireAlias.toString()),
-                    retries == null ? 0 : retries.intValue(), meta.get("_source"), source,
-                    string(meta.get("pipeline"), defaultPipeline)));
         }
         return items;
     }
 
-    /** An action line: the action's name and its metadata ({@code _index}, {@code _id}, …). */
-    private record ActionLine(String name, Map<String, Object> meta) {
+    /** An action line: the action's name and its metadata ({@code _index}, {@code _id}, …), as read. */
+    private record ActionLine(String name, Object meta) {
+
+        /** The metadata, once the action is known to be one. */
+        Map<String, Object> metadata(int lineNumber) {
+            if (!ACTIONS.contains(name)) {
+                throw malformed(lineNumber, "expected field [create], [delete], [index] or [update] but found ["
+                        + name + "]");
+            }
+            if (meta == null) {
+                return Map.of(); // {"index": null} is an empty one
+            }
+            if (!(meta instanceof Map<?, ?>)) {
+                throw new ParsingException("[" + name + "] must be an object");
+            }
+            return asMap(meta);
+        }
     }
 
     /**
-     * Reads the action line {@code body[from, to)} with the streaming parser: the common line
-     * ({@code {"index":{}}} or a few metadata values) builds no tree. The whole line is read before
-     * it is judged, so a syntax error anywhere is reported as such.
+     * One streaming parser over the whole body, reading it line by line: action lines and sources
+     * without a parser per line (a bulk body holds thousands). A line it cannot read as one JSON
+     * object alone on its line is read again on its own, which reports why (a source: by the
+     * engine, failing only its item); the parser then restarts after that line.
      */
-    private static ActionLine actionLine(byte[] body, int from, int to, int lineNumber) {
+    private static final class BodyReader implements AutoCloseable {
+
+        private final byte[] body;
+        private JsonParser parser;
+        /** The body offset the parser started at: its offsets are relative to it. */
+        private int base;
+
+        BodyReader(byte[] body) {
+            this.body = body;
+            restart(0);
+        }
+
+        ActionLine actionLine(int from, int to, int lineNumber) {
+            ActionLine line = readActionLine(from, to);
+            if (line != null) {
+                return line;
+            }
+            restart(to);
+            return strictActionLine(body, from, to, lineNumber);
+        }
+
+        /** The source line as a map, or {@code null} if it is not one JSON object alone on its line. */
+        Map<String, Object> source(int from, int to) {
+            try {
+                if (startsObject(from, to)) {
+                    Map<String, Object> source = JsonSource.readObject(parser);
+                    if (restOfLineBlank(to)) {
+                        return source;
+                    }
+                }
+            } catch (JacksonException | MapperParsingException e) {
+                // read again by the engine, which reports it
+            }
+            restart(to);
+            return null;
+        }
+
+        private ActionLine readActionLine(int from, int to) {
+            try {
+                if (!startsObject(from, to) || parser.nextToken() != JsonToken.PROPERTY_NAME) {
+                    return null;
+                }
+                String name = parser.currentName();
+                Object meta = parser.nextToken() == JsonToken.START_OBJECT ? metadata(parser)
+                        : parser.readValueAs(Object.class);
+                return parser.nextToken() == JsonToken.END_OBJECT && restOfLineBlank(to)
+                        ? new ActionLine(name, meta) : null;
+            } catch (JacksonException e) {
+                return null;
+            }
+        }
+
+        /** Whether the next token opens an object that starts on the line {@code [from, to)}. */
+        private boolean startsObject(int from, int to) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            long start = base + parser.currentTokenLocation().getByteOffset();
+            return start >= from && start < to;
+        }
+
+        /** Whether only whitespace follows the value just read up to {@code to}, the end of its line. */
+        private boolean restOfLineBlank(int to) {
+            long end = base + parser.currentLocation().getByteOffset();
+            return end <= to && blank(body, (int) end, to);
+        }
+
+        private void restart(int from) {
+            close();
+            base = from;
+            parser = JSON.createParser(body, from, body.length - from);
+        }
+
+        @Override
+        public void close() {
+            if (parser != null) {
+                parser.close();
+            }
+        }
+    }
+
+    /**
+     * Reads the action line {@code body[from, to)} on its own, with the streaming parser. The whole
+     * line is read before it is judged, so a syntax error anywhere is reported as such.
+     */
+    private static ActionLine strictActionLine(byte[] body, int from, int to, int lineNumber) {
         String name;
         Object meta;
         boolean single;
@@ -289,16 +398,7 @@ class BulkController {
         if (!single) {
             throw malformed(lineNumber, "expected START_OBJECT or END_OBJECT");
         }
-        if (!ACTIONS.contains(name)) {
-            throw malformed(lineNumber, "expected field [create], [delete], [index] or [update] but found [" + name + "]");
-        }
-        if (meta == null) {
-            meta = Map.of(); // {"index": null} is an empty one
-        }
-        if (!(meta instanceof Map<?, ?>)) {
-            throw new ParsingException("[" + name + "] must be an object");
-        }
-        return new ActionLine(name, asMap(meta));
+        return new ActionLine(name, meta);
     }
 
     /** An action's metadata object, the parser at its start: scalar values as they are, others as trees. */

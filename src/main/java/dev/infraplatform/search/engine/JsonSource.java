@@ -4,7 +4,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 import java.util.ArrayList;
@@ -18,10 +17,9 @@ import java.util.Map;
  * nulls, with Jackson's streaming parser: every indexed document goes through it, so it skips
  * data binding. A key given twice is refused, as Elasticsearch refuses it.
  */
-final class JsonSource {
+public final class JsonSource {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private JsonSource() {
     }
@@ -44,12 +42,27 @@ final class JsonSource {
         }
     }
 
+    /**
+     * Reads the object whose {@code START_OBJECT} the parser has just read, as {@link #parse} reads
+     * a whole source: for a caller reading many sources with one parser (a bulk body).
+     *
+     * @throws MapperParsingException if a key is given twice
+     * @throws JacksonException if the JSON is malformed
+     */
+    public static Map<String, Object> readObject(JsonParser parser) {
+        return object(parser);
+    }
+
     /** The object whose START_OBJECT was just read. */
     private static Map<String, Object> object(JsonParser parser) {
         Map<String, Object> object = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
+            int size = object.size();
             object.put(name, value(parser, parser.nextToken()));
+            if (object.size() == size) {
+                throw new MapperParsingException("failed to parse"); // a duplicate key (the map detects it: no detector per object)
+            }
         }
         return object;
     }

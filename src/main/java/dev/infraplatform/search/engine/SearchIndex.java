@@ -221,14 +221,24 @@ public final class SearchIndex {
      * (for bulk requests: take every item's pending write, then await them all).
      */
     public PendingWrite indexDeferred(String id, String routingValue, byte[] source, WriteCondition condition) {
+        return indexDeferred(id, routingValue, source, null, condition);
+    }
+
+    /**
+     * {@link #indexDeferred(String, String, byte[], WriteCondition)} for a source its caller has read
+     * already ({@code parsedSource}, as {@link JsonSource#readObject} reads it from exactly these bytes;
+     * {@code null}: read here).
+     */
+    public PendingWrite indexDeferred(String id, String routingValue, byte[] source, Map<String, Object> parsedSource,
+                                      WriteCondition condition) {
         if (id == null) {
             // a generated id cannot exist yet: added without a version lookup (a create condition holds)
             String documentId = generateId();
-            DocumentParser.Parsed parsed = parse(documentId, parseSource(source));
+            DocumentParser.Parsed parsed = parse(documentId, parsedSource != null ? parsedSource : parseSource(source));
             return shardFor(documentId, routingValue).addDeferred(documentId, routingValue, source, parsed.fields());
         }
         String documentId = validateId(id);
-        DocumentParser.Parsed parsed = parse(documentId, parseSource(source));
+        DocumentParser.Parsed parsed = parse(documentId, parsedSource != null ? parsedSource : parseSource(source));
         return shardFor(documentId, routingValue).indexDeferred(documentId, routingValue, source, parsed.fields(),
                 condition);
     }

@@ -65,6 +65,44 @@ class BulkAndSearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void aSourceLineThatIsNotOneObjectFailsOnlyItsItemAndTheLinesAfterItAreReadAsBefore() {
+        HttpResponse<String> response = bulk("/api-lines/_bulk?refresh=true", """
+                {"index": {"_id": "1"}}
+                {"n": 1, "n": 2}
+                {"index": {"_id": "2"}}
+                {"n": 2}   {"n": 3}
+                {"index": {"_id": "3"}}
+                {"n": }
+                {"index":{"_id":"4"}}  	
+                 {"n": 4, "tags": ["a", "b"], "o": {"deep": [1.5, 2.5, null], "yes": true}}\s
+
+                {"index": {"_id": "5", "routing": "r", "version": 7, "version_type": "external"}}
+                {"n": 5}
+                """);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String body = response.body();
+        assertThat(JsonPath.<List<Integer>>read(body, "$.items[*].index.status")).containsExactly(400, 400, 400, 201, 201);
+        assertThat(JsonPath.<List<String>>read(body, "$.items[0:3].index.error.type"))
+                .containsOnly("mapper_parsing_exception");
+        assertThat(JsonPath.<Integer>read(body, "$.items[4].index._version")).isEqualTo(7);
+        String found = http.get(BASE + "/api-lines/_doc/4").body();
+        assertThat(JsonPath.<Object>read(found, "$._source.o.deep[1]")).isEqualTo(2.5);
+        assertThat(JsonPath.<Integer>read(http.get(BASE + "/api-lines/_count").body(), "$.count")).isEqualTo(2);
+    }
+
+    @Test
+    void anActionLineThatIsNotOneObjectAloneOnItsLineRefusesTheWholeRequest() {
+        for (String ndjson : List.of("{\"index\": {}} {\"n\": 1}\n", "{\"index\": {}, \"delete\": {}}\n{\"n\": 1}\n",
+                "{\"index\": {}}\n{\"n\": 1}\n{\"index\": \n{\"n\": 1}\n")) {
+            HttpResponse<String> response = bulk("/api-refused/_bulk", ndjson);
+            assertThat(response.statusCode()).as(ndjson).isEqualTo(400);
+            assertThat(JsonPath.<String>read(response.body(), "$.error.reason")).as(ndjson)
+                    .startsWith("Malformed action/metadata line [");
+        }
+        assertThat(http.get(BASE + "/api-refused/_count").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void multiGetAnswersEachDocumentAsAGet() {
         bulk("/api-mget/_bulk", "{\"index\": {\"_id\": \"1\"}}\n{\"a\": 1, \"b\": 2}\n{\"index\": {\"_id\": \"2\"}}\n{\"a\": 3}\n");
         String byIds = http.postJson(BASE + "/api-mget/_mget", "{\"ids\": [\"1\", \"2\", \"3\"]}").body();
