@@ -27,12 +27,13 @@ final class PendingBatch {
     private volatile State state = State.OPEN;
     private volatile RuntimeException failure;
 
-    PendingBatch(LogSegment segment, long firstOffset, long startPosition, int initialCapacity) {
+    /** {@code buffer}: where the frames go (grown by copying when it is full); any content is ignored. */
+    PendingBatch(LogSegment segment, long firstOffset, long startPosition, byte[] buffer) {
         this.segment = segment;
         this.firstOffset = firstOffset;
         this.startPosition = startPosition;
         this.endOffset = firstOffset;
-        this.bytes = new byte[Math.max(initialCapacity, 256)];
+        this.bytes = buffer;
     }
 
     /** Room for {@code frameBytes} more bytes; returns a buffer positioned at the free space. Append lock held. */
@@ -90,9 +91,12 @@ final class PendingBatch {
         return failure;
     }
 
-    void written() {
+    /** The batch is in the file; returns its buffer, which it no longer uses. */
+    byte[] written() {
+        byte[] buffer = bytes;
         bytes = null;
         state = State.WRITTEN;
+        return buffer;
     }
 
     void failed(RuntimeException cause) {

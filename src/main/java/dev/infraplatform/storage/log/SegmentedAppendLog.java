@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -94,6 +95,8 @@ public final class SegmentedAppendLog implements AppendLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Baton syncer = new Baton();
     private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
+    /** A written batch's buffer, kept for the next batch: at most one, no larger than {@link #ioBuffer}. */
+    private final AtomicReference<byte[]> spareBatchBuffer = new AtomicReference<>();
     /** A segment file was created since the directory was last forced. */
     private volatile boolean directoryDirty;
     /** Long polls waiting for the end offset to grow; appends signal only when there are any. */
@@ -356,7 +359,7 @@ public final class SegmentedAppendLog implements AppendLog {
             ensureOpen();
             PendingBatch batch = openBatch;
             if (batch == null) {
-                batch = new PendingBatch(active, nextOffset, appendPosition, totalBytes);
+                batch = new PendingBatch(active, nextOffset, appendPosition, batchBuffer(totalBytes));
                 openBatch = batch;
             }
             long first = nextOffset;
@@ -456,6 +459,12 @@ public final class SegmentedAppendLog implements AppendLog {
         }
     }
 
+    /** A buffer for a new batch whose first frames take {@code capacity} bytes: the spare one if it is large enough. */
+    private byte[] batchBuffer(int capacity) {
+        byte[] spare = spareBatchBuffer.getAndSet(null);
+        return spare != null && spare.length >= capacity ? spare : new byte[Math.max(capacity, 256)];
+    }
+
     /** Writer baton held. Settles the batch: written and published, or failed and undone. */
     private void writeBatch(PendingBatch batch) {
         LogSegment segment = batch.segment;
@@ -474,7 +483,10 @@ public final class SegmentedAppendLog implements AppendLog {
             batch.applyIndexEntries(segment.index());
             segment.publish(batch.endPosition(), batch.endOffset());
             writtenEnd = batch.endOffset();
-            batch.written();
+            byte[] buffer = batch.written();
+            if (buffer.length <= IO_BUFFER_BYTES) {
+                spareBatchBuffer.set(buffer);
+            }
             wakeTailWaiters();
         } catch (IOException e) {
             StorageException failure = StorageFailures.translate("append to log " + name, e);
