@@ -428,15 +428,18 @@ class BulkController {
 
     /** The non-blank lines of an NDJSON body, as start and end offsets. */
     private static int[] lines(byte[] body) {
-        int[] lines = new int[64];
+        int newlines = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                newlines++;
+            }
+        }
+        int[] lines = new int[2 * (newlines + 1)];
         int count = 0;
         int start = 0;
         for (int i = 0; i <= body.length; i++) {
             if (i == body.length || body[i] == '\n') {
                 if (!blank(body, start, i)) {
-                    if (count + 2 > lines.length) {
-                        lines = Arrays.copyOf(lines, lines.length * 2);
-                    }
                     lines[count++] = start;
                     lines[count++] = i;
                 }

@@ -31,6 +31,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,10 @@ public final class DocumentParser {
 
     private final String id;
     private Mapping mapping;
-    private final List<IndexableField> fields = new ArrayList<>();
-    private final Set<String> fieldNames = new HashSet<>();
-    private final Set<String> binaryDocValues = new HashSet<>();
+    private final List<IndexableField> fields = new ArrayList<>(16);
+    /** Paths listed in {@link #FIELD_NAMES} and binary doc values given, made when first needed (most documents need neither). */
+    private Set<String> fieldNames;
+    private Set<String> binaryDocValues;
 
     private DocumentParser(String id, Mapping mapping) {
         this.id = id;
@@ -73,7 +75,7 @@ public final class DocumentParser {
     public static Parsed parse(String id, Map<String, Object> source, Mapping mapping) {
         DocumentParser parser = new DocumentParser(id, mapping);
         parser.parseObject("", source);
-        return new Parsed(List.copyOf(parser.fields), parser.mapping);
+        return new Parsed(Collections.unmodifiableList(parser.fields), parser.mapping);
     }
 
     private void parseObject(String prefix, Map<String, Object> object) {
@@ -89,7 +91,7 @@ public final class DocumentParser {
                 throw new MapperParsingException("Field [" + name + "] is a metadata field and cannot be added inside"
                         + " a document. Use the index API request parameters.");
             }
-            parseValue(prefix + name, entry.getValue());
+            parseValue(prefix.isEmpty() ? name : prefix + name, entry.getValue());
         }
     }
 
@@ -339,7 +341,7 @@ public final class DocumentParser {
             }
             case BINARY -> {
                 byte[] bytes = Base64.getDecoder().decode(value.toString().replaceAll("\\s", ""));
-                if (docValues && binaryDocValues.add(path)) {
+                if (docValues && firstBinaryDocValue(path)) {
                     fields.add(new BinaryDocValuesField(path, new BytesRef(bytes)));
                 }
                 if (Boolean.TRUE.equals(field.options().store())) {
@@ -357,9 +359,23 @@ public final class DocumentParser {
             }
             case INTEGER_RANGE, LONG_RANGE, DOUBLE_RANGE, DATE_RANGE -> fields.add(RangeValues.field(path, field, value));
         }
-        if ((!docValues || type.range()) && type != FieldType.TEXT && fieldNames.add(path)) {
+        if ((!docValues || type.range()) && type != FieldType.TEXT && firstFieldName(path)) {
             fields.add(new StringField(FIELD_NAMES, path, Field.Store.NO));
         }
+    }
+
+    private boolean firstFieldName(String path) {
+        if (fieldNames == null) {
+            fieldNames = new HashSet<>();
+        }
+        return fieldNames.add(path);
+    }
+
+    private boolean firstBinaryDocValue(String path) {
+        if (binaryDocValues == null) {
+            binaryDocValues = new HashSet<>();
+        }
+        return binaryDocValues.add(path);
     }
 
     private void terms(String path, BytesRef term, boolean indexed, boolean docValues) {

@@ -432,17 +432,34 @@ public record Mapping(String dynamic, ObjectMapping root, boolean sourceEnabled,
 
     /** The mapper at a dotted path (objects' properties, then a field's multi-fields), or {@code null}. */
     public Mapper lookup(String path) {
-        Mapper node = root;
-        for (String part : path.split("\\.")) {
-            node = switch (node) {
-                case ObjectMapping object -> object.properties().get(part);
-                case FieldMapping field -> field.fields().get(part);
-            };
-            if (node == null) {
-                return null;
-            }
+        // the parts between dots, as path.split("\\.") gives them (trailing empty parts dropped),
+        // without building them for every field of every document
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '.') {
+            end--;
         }
-        return node;
+        if (end == 0) {
+            return path.isEmpty() ? child(root, "") : root;
+        }
+        Mapper node = root;
+        int start = 0;
+        while (node != null) {
+            int dot = path.indexOf('.', start);
+            int partEnd = dot < 0 || dot > end ? end : dot;
+            node = child(node, start == 0 && partEnd == path.length() ? path : path.substring(start, partEnd));
+            if (partEnd == end) {
+                return node;
+            }
+            start = partEnd + 1;
+        }
+        return null;
+    }
+
+    private static Mapper child(Mapper node, String name) {
+        return switch (node) {
+            case ObjectMapping object -> object.properties().get(name);
+            case FieldMapping field -> field.fields().get(name);
+        };
     }
 
     /** The mapping as Elasticsearch renders it: {@code {}} when empty, else {@code {"properties": …}}. */

@@ -27,6 +27,24 @@ class MappingTest {
     }
 
     @Test
+    void lookupFollowsObjectsAndMultiFieldsPartByPart() {
+        Mapping mapping = Mapping.parse(Map.of("properties", Map.of(
+                "user", Map.of("properties", Map.of("name", Map.of("type", "text",
+                        "fields", Map.of("raw", Map.of("type", "keyword"))))),
+                "views", Map.of("type", "long"))));
+        assertThat(mapping.lookup("views")).isInstanceOf(Mapping.FieldMapping.class);
+        assertThat(mapping.lookup("user")).isInstanceOf(Mapping.ObjectMapping.class);
+        assertThat(((Mapping.FieldMapping) mapping.lookup("user.name")).type()).isEqualTo(FieldType.TEXT);
+        assertThat(((Mapping.FieldMapping) mapping.lookup("user.name.raw")).type()).isEqualTo(FieldType.KEYWORD);
+        assertThat(mapping.lookup("user.name.")).isSameAs(mapping.lookup("user.name"));
+        assertThat(mapping.lookup("user..name")).isNull();
+        assertThat(mapping.lookup("user.age")).isNull();
+        assertThat(mapping.lookup("views.x")).isNull();
+        assertThat(mapping.lookup("nothing.at.all")).isNull();
+        assertThat(mapping.lookup("")).isNull();
+    }
+
+    @Test
     void unknownTypesAndParametersAreRefused() {
         assertThatThrownBy(() -> Mapping.parse(Map.of("properties", Map.of("f", Map.of("type", "strange")))))
                 .isInstanceOf(MapperParsingException.class)
