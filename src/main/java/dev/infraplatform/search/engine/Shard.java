@@ -3,6 +3,7 @@ package dev.infraplatform.search.engine;
 import dev.infraplatform.search.translog.Translog;
 import dev.infraplatform.search.translog.TranslogOperation;
 import dev.infraplatform.storage.AppendLog;
+import dev.infraplatform.storage.StorageException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -21,6 +22,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -154,13 +156,15 @@ final class Shard implements AutoCloseable {
         TranslogOperation operation = TranslogOperation.index(seqNo, 1, id, routing, source);
         try {
             writer.addDocument(luceneDocument(operation, fields));
+        } catch (AlreadyClosedException e) {
+            throw closed();
         } catch (IllegalArgumentException e) {
             throw new IllegalSearchArgumentException(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         live.markUnsafe();
-        AppendLog.DeferredAppend pending = translog.add(operation);
+        AppendLog.DeferredAppend pending = logged(operation);
         return new PendingWrite(this, pending, new WriteResult(index, id, number, routing, 1, seqNo, PRIMARY_TERM,
                 WriteResult.Result.CREATED, false));
     }
@@ -198,7 +202,7 @@ final class Shard implements AutoCloseable {
             TranslogOperation operation = delete ? TranslogOperation.delete(seqNo, version, id, routing)
                     : TranslogOperation.index(seqNo, version, id, routing, source);
             writeToLucene(operation, fields);
-            pending = translog.add(operation);
+            pending = logged(operation);
             live.put(id, new LiveVersionMap.VersionValue(version, seqNo, routing, source));
             WriteResult.Result outcome = delete
                     ? (exists ? WriteResult.Result.DELETED : WriteResult.Result.NOT_FOUND)
@@ -225,6 +229,9 @@ final class Shard implements AutoCloseable {
         try {
             append.await();
         } catch (RuntimeException e) {
+            if (e instanceof StorageException && !writer.isOpen()) {
+                throw closed(); // closed while the write was on its way: not acknowledged
+            }
             writeFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw e;
         }
@@ -270,6 +277,8 @@ final class Shard implements AutoCloseable {
             } else {
                 writer.updateDocument(idTerm, luceneDocument(operation, fields));
             }
+        } catch (AlreadyClosedException e) {
+            throw closed();
         } catch (IllegalArgumentException e) {
             throw new IllegalSearchArgumentException(e.getMessage());
         } catch (IOException e) {
@@ -463,7 +472,7 @@ final class Shard implements AutoCloseable {
                     // merged away since listAll
                 }
             }
-        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+        } catch (IOException | AlreadyClosedException e) {
             return bytes;
         }
         return bytes;
@@ -475,8 +484,25 @@ final class Shard implements AutoCloseable {
 
     private void ensureWritable() {
         if (!writer.isOpen()) {
-            throw new IllegalStateException("shard " + number + " of index " + index + " is closed");
+            throw closed();
         }
+    }
+
+    /** The operation appended to the translog; a log closed with the shard meanwhile refuses it as closed. */
+    private AppendLog.DeferredAppend logged(TranslogOperation operation) {
+        try {
+            return translog.add(operation);
+        } catch (StorageException e) {
+            if (!writer.isOpen()) {
+                throw closed();
+            }
+            throw e;
+        }
+    }
+
+    /** A write that found the shard closed (its index closed or deleted meanwhile), as Elasticsearch answers it. */
+    private IndexClosedException closed() {
+        return new IndexClosedException(index, indexUuid);
     }
 
     /** Commits and closes: a clean shutdown leaves nothing to replay. */
