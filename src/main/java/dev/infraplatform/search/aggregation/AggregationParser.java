@@ -200,6 +200,9 @@ final class AggregationParser {
 
     private AggregationSpec terms(AggregationParams p, List<AggregationSpec> subs) {
         FieldSource field = field(p);
+        if (field.unmapped() && p.get("missing") != null) {
+            field = field.unmappedAs(p.get("value_type"), p.get("missing"));
+        }
         int size = (int) p.longValue("size", 10);
         if (size <= 0) {
             throw new IllegalSearchArgumentException("[size] must be greater than 0. Found [" + size + "] in ["
@@ -221,7 +224,6 @@ final class AggregationParser {
         p.get("shard_min_doc_count");
         p.get("execution_hint");
         p.get("collect_mode");
-        p.get("value_type");
         BucketOrder order = order(p, subs, BucketOrder.COUNT_DESC);
         boolean numeric = !field.ordinals() && field.type() != FieldType.BOOLEAN;
         if (field.type() == FieldType.IP && (p.get("include") instanceof String || p.get("exclude") instanceof String)) {
@@ -229,9 +231,18 @@ final class AggregationParser {
                     + "style include/exclude settings as they can only be applied to string fields. Use an array of "
                     + "values for include/exclude clauses");
         }
-        IncludeExclude includeExclude = IncludeExclude.parse(p.get("include"), p.get("exclude"), numeric);
+        IncludeExclude includeExclude = IncludeExclude.parse(datesAsMillis(p.get("include"), field),
+                datesAsMillis(p.get("exclude"), field), numeric);
         return new TermsAggregation(p.name, subs, field, size, shardSize, minDocCount, order, p.get("missing"),
                 includeExclude, p.string("format"), p.bool("show_term_doc_count_error", false));
+    }
+
+    /** A date field's {@code include}/{@code exclude} values read as its dates are ({@code "2016-05-03"} → epoch millis), as Elasticsearch reads them. */
+    private static Object datesAsMillis(Object values, FieldSource field) {
+        if (!field.date() || !(values instanceof List<?> list)) {
+            return values;
+        }
+        return list.stream().<Object>map(value -> field.format().toEpochMillis(value)).toList();
     }
 
     /** {@code order}: {@code {"path": "asc"}} or a list of them; paths must name a metric sub-aggregation. */

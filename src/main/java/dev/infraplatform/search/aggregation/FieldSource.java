@@ -88,6 +88,32 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
         return new FieldSource(name, type, format, rawOf(value));
     }
 
+    /**
+     * This unmapped field read as a field that no document has a value in, so that with
+     * {@code missing} every document reads as that value, as Elasticsearch treats an unmapped field
+     * given a missing value: of the type {@code valueType} names, else of the missing value's own
+     * (text: keyword, whole number: long, decimal: double, boolean).
+     */
+    FieldSource unmappedAs(Object valueType, Object missing) {
+        FieldType as = switch (valueType == null ? "" : valueType.toString()) {
+            case "string" -> FieldType.KEYWORD;
+            case "long", "numeric", "number" -> FieldType.LONG;
+            case "double" -> FieldType.DOUBLE;
+            case "boolean" -> FieldType.BOOLEAN;
+            case "date" -> FieldType.DATE;
+            case "ip" -> FieldType.IP;
+            case "" -> switch (missing) {
+                case Boolean ignored -> FieldType.BOOLEAN;
+                case Integer ignored -> FieldType.LONG;
+                case Long ignored -> FieldType.LONG;
+                case Number ignored -> FieldType.DOUBLE;
+                default -> FieldType.KEYWORD;
+            };
+            default -> throw new IllegalSearchArgumentException("Unknown value type [" + valueType + "]");
+        };
+        return new FieldSource(name, as, as == FieldType.DATE ? DateFormat.of(DateFormat.DEFAULT) : null, null);
+    }
+
     /** The doc-values long a value stands for in this field ({@code missing} values, bounds). */
     long rawOf(Object value) {
         try {

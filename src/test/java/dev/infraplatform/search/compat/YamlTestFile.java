@@ -97,9 +97,10 @@ record YamlTestFile(String name, List<Map<String, Object>> setup, List<Map<Strin
 
         @Override
         protected void addImplicitResolvers() {
+            // the last argument is the longest scalar checked: numbers of any length are numbers
             addImplicitResolver(Tag.BOOL, BOOLEAN, "tTfF", 10);
-            addImplicitResolver(Tag.INT, INT, "-+0123456789", 10);
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.", 10);
+            addImplicitResolver(Tag.INT, INT, "-+0123456789", 1024);
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.", 1024);
             addImplicitResolver(Tag.MERGE, MERGE, "<", 10);
             addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
             addImplicitResolver(Tag.NULL, EMPTY, null, 10);
