@@ -115,6 +115,41 @@ class AggregationTest {
     }
 
     @Test
+    void termsOnAnUnmappedFieldWithMissingPutsEveryDocumentInThatValuesBucket() {
+        String result = aggregate("""
+                {"s": {"terms": {"field": "nowhere", "missing": "abc"}},
+                 "l": {"terms": {"field": "nowhere", "missing": 3}},
+                 "b": {"terms": {"field": "nowhere", "value_type": "boolean", "missing": true}},
+                 "d": {"terms": {"field": "nowhere", "value_type": "date", "missing": "2016-05-11"}},
+                 "none": {"terms": {"field": "nowhere"}}}""");
+        assertThat(read(result, "$.s.buckets[0].key")).isEqualTo("abc");
+        assertThat(read(result, "$.l.buckets[0].key")).isEqualTo(3);
+        assertThat(read(result, "$.b.buckets[0].key")).isEqualTo(1);
+        assertThat(read(result, "$.b.buckets[0].key_as_string")).isEqualTo("true");
+        assertThat(read(result, "$.d.buckets[0].key")).isEqualTo(1462924800000L);
+        assertThat(read(result, "$.d.buckets[0].key_as_string")).isEqualTo("2016-05-11T00:00:00.000Z");
+        for (String name : List.of("s", "l", "b", "d")) {
+            assertThat(JsonPath.<List<Integer>>read(result, "$." + name + ".buckets[*].doc_count")).as(name)
+                    .containsExactly(7);
+        }
+        assertThat(JsonPath.<List<Object>>read(result, "$.none.buckets")).isEmpty();
+    }
+
+    @Test
+    void aDateFieldsIncludeAndExcludeValuesAreReadAsDates() {
+        index(logs, "8", "{\"timestamp\": \"2023-01-15T10:15:00Z\"}");
+        logs.refresh();
+        String result = aggregate("""
+                {"in": {"terms": {"field": "timestamp", "include": ["2023-01-15T10:15:00Z", "1677630600000"]}},
+                 "out": {"terms": {"field": "timestamp", "exclude": ["2023-01-15T10:15:00Z"], "size": 100}}}""");
+        assertThat(JsonPath.<List<String>>read(result, "$.in.buckets[*].key_as_string"))
+                .containsExactly("2023-01-15T10:15:00.000Z", "2023-03-01T00:30:00.000Z");
+        assertThat(JsonPath.<List<Integer>>read(result, "$.in.buckets[*].doc_count")).containsExactly(2, 1);
+        assertThat(JsonPath.<List<String>>read(result, "$.out.buckets[*].key_as_string"))
+                .hasSize(6).doesNotContain("2023-01-15T10:15:00.000Z");
+    }
+
+    @Test
     void termsOrderSizeOtherDocCountAndMissing() {
         String byKey = aggregate("""
                 {"hosts": {"terms": {"field": "host", "order": {"_key": "desc"}}}}""");
