@@ -402,6 +402,9 @@ final class TermsAggregation extends AggregationSpec {
             long other = 0;
             Map<Object, List<Bucket>> byKey = new LinkedHashMap<>();
             Map<Object, Long> errorOfShardsWithKey = new HashMap<>();
+            // a field that is long in one index and double in another: reduced as doubles, as in Elasticsearch
+            boolean doubles = partials.stream().anyMatch(partial -> ((Result) partial).buckets.stream()
+                    .anyMatch(bucket -> bucket.key() instanceof Double));
             for (InternalAggregation partial : partials) {
                 Result shard = (Result) partial;
                 other += shard.otherDocCount;
@@ -410,13 +413,15 @@ final class TermsAggregation extends AggregationSpec {
                     errorSum = error == -1 ? -1 : errorSum + error;
                 }
                 for (Bucket bucket : shard.buckets) {
-                    byKey.computeIfAbsent(bucket.key(), key -> new ArrayList<>()).add(bucket);
-                    errorOfShardsWithKey.merge(bucket.key(), Math.max(error, 0), Long::sum);
+                    Object key = doubles && bucket.key() instanceof Long whole ? (Object) whole.doubleValue() : bucket.key();
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(bucket);
+                    errorOfShardsWithKey.merge(key, Math.max(error, 0), Long::sum);
                 }
             }
             boolean subsFirst = order.usesSubAggregations();
             List<Bucket> merged = new ArrayList<>(byKey.size());
-            for (List<Bucket> same : byKey.values()) {
+            for (Map.Entry<Object, List<Bucket>> entry : byKey.entrySet()) {
+                List<Bucket> same = entry.getValue();
                 long docCount = 0;
                 List<Map<String, InternalAggregation>> subs = new ArrayList<>(same.size());
                 for (Bucket bucket : same) {
@@ -425,7 +430,7 @@ final class TermsAggregation extends AggregationSpec {
                 }
                 // as in Elasticsearch, a term under min_doc_count is dropped without counting as "other"
                 if (docCount >= minDocCount) {
-                    Object key = same.getFirst().key();
+                    Object key = entry.getKey();
                     long error = errorSum == -1 ? -1 : errorSum - errorOfShardsWithKey.get(key);
                     merged.add(new Bucket(key, docCount, error, subsFirst ? SubAggregators.reduce(subs, context) : null));
                 }

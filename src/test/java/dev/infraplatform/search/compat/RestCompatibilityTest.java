@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,7 @@ class RestCompatibilityTest extends RunningPlatformTest {
 
     @Test
     void runsThePublishedRestTestsAndWritesTheReport() throws IOException {
+        Set<String> knownFailures = knownFailures(); // before the run may rewrite the report
         RestApiSpecs specs = RestApiSpecs.load();
         List<YamlTestFile> files = YamlSuiteRunner.load();
         List<TestOutcome> outcomes = new YamlSuiteRunner("http://localhost:" + port + "/api/v1/search", specs).run(files);
@@ -43,5 +46,30 @@ class RestCompatibilityTest extends RunningPlatformTest {
         assertThat(specs.size()).as("REST API specs read").isGreaterThan(100);
         assertThat(report.count(TestOutcome.Status.PASS) + report.count(TestOutcome.Status.FAIL))
                 .as("YAML tests run").isPositive();
+        assertThat(report.passRate()).as("share of the tests run that pass").isGreaterThanOrEqualTo(80.0);
+        List<String> regressions = outcomes.stream().filter(o -> o.status() == TestOutcome.Status.FAIL)
+                .map(o -> key(o.file(), o.test())).filter(k -> !knownFailures.contains(k)).toList();
+        assertThat(regressions).as("tests that fail now but not in " + COMMITTED_REPORT).isEmpty();
+    }
+
+    private static final Path COMMITTED_REPORT = Path.of("docs", "compatibility.md");
+
+    /** The tests the committed report lists under "Failures": any other failing test is a regression. */
+    private static Set<String> knownFailures() throws IOException {
+        String report = Files.readString(COMMITTED_REPORT, StandardCharsets.UTF_8);
+        int section = report.indexOf("\n## Failures\n");
+        assertThat(section).as("a Failures section in " + COMMITTED_REPORT).isPositive();
+        Set<String> failures = new HashSet<>();
+        for (String line : report.substring(section).split("\n")) {
+            String[] cells = line.split("(?<!\\\\)\\|");
+            if (cells.length > 3 && line.startsWith("| ") && !line.startsWith("| file ")) {
+                failures.add(key(cells[1].strip().replace("\\|", "|"), cells[2].strip().replace("\\|", "|")));
+            }
+        }
+        return failures;
+    }
+
+    private static String key(String file, String test) {
+        return file + " :: " + test.replace("\n", " ").replace("\r", " ").strip();
     }
 }
