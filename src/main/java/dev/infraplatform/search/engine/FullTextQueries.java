@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static dev.infraplatform.search.engine.QueryParser.boosted;
 import static dev.infraplatform.search.engine.QueryParser.floatOption;
@@ -74,13 +75,17 @@ final class FullTextQueries {
     private static final Set<String> MULTI_MATCH_KEYS = Set.of("query", "fields", "type", "operator",
             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "fuzzy_transpositions", "lenient",
             "zero_terms_query", "analyzer", "tie_breaker", "slop", "auto_generate_synonyms_phrase_query",
-            "fuzzy_rewrite");
+            "fuzzy_rewrite", "cutoff_frequency");
 
     private final QueryParser parser;
     private final MappedFields fields;
     private final Analyzer analyzer;
 
-    FullTextQueries(QueryParser parser, MappedFields fields, Analyzer analyzer) {
+    /** The analyzer a query names ({@code "analyzer": "whitespace"}): the index's own or a built-in one, else {@code null}. */
+    private final Function<String, Analyzer> namedAnalyzers;
+
+    FullTextQueries(QueryParser parser, MappedFields fields, Analyzer analyzer, Function<String, Analyzer> namedAnalyzers) {
+        this.namedAnalyzers = namedAnalyzers;
         this.parser = parser;
         this.fields = fields;
         this.analyzer = analyzer;
@@ -137,6 +142,13 @@ final class FullTextQueries {
             default -> throw new QueryParsingException("failed to parse [multi_match] query type [" + type
                     + "]. unknown type.");
         };
+        if (type.equals("bool_prefix")) {
+            for (String option : List.of("slop", "cutoff_frequency")) {
+                if (body.containsKey(option)) {
+                    throw new IllegalSearchArgumentException("[" + option + "] not allowed for type [bool_prefix]");
+                }
+            }
+        }
         List<Query> perField = new ArrayList<>();
         for (Map.Entry<String, Float> field : weights.entrySet()) {
             Query query = switch (type) {
@@ -199,8 +211,9 @@ final class FullTextQueries {
             return exactOrNothing(path, text, lenient || isTrue(options.get("lenient")));
         }
         BooleanClause.Occur occur = operator(options.get("operator"));
-        QueryBuilder builder = options.get("fuzziness") == null ? new QueryBuilder(analyzer)
-                : new FuzzyQueryBuilder(analyzer, Fuzziness.parse(options.get("fuzziness")),
+        Analyzer queryAnalyzer = analyzerFor(options);
+        QueryBuilder builder = options.get("fuzziness") == null ? new QueryBuilder(queryAnalyzer)
+                : new FuzzyQueryBuilder(queryAnalyzer, Fuzziness.parse(options.get("fuzziness")),
                         intOption(options, "prefix_length", 0), intOption(options, "max_expansions", 50),
                         !options.containsKey("fuzzy_transpositions") || isTrue(options.get("fuzzy_transpositions")));
         Query query = builder.createBooleanQuery(path, text.toString(), occur);
@@ -218,7 +231,8 @@ final class FullTextQueries {
         if (field.type() != FieldType.TEXT) {
             return exactOrNothing(path, text, lenient);
         }
-        Query query = new QueryBuilder(analyzer).createPhraseQuery(path, text.toString(), intOption(options, "slop", 0));
+        Query query = new QueryBuilder(analyzerFor(options)).createPhraseQuery(path, text.toString(),
+                intOption(options, "slop", 0));
         return query == null ? zeroTerms(options) : query;
     }
 
@@ -248,7 +262,7 @@ final class FullTextQueries {
         if (unanalyzed != null) {
             return unanalyzed;
         }
-        List<String> terms = analyze(path, text.toString());
+        List<String> terms = analyze(analyzerFor(options), path, text.toString());
         if (terms.isEmpty()) {
             return zeroTerms(options);
         }
@@ -272,7 +286,7 @@ final class FullTextQueries {
         if (unanalyzed != null) {
             return unanalyzed;
         }
-        List<String> terms = analyze(path, text.toString());
+        List<String> terms = analyze(analyzerFor(options), path, text.toString());
         if (terms.isEmpty()) {
             return new MatchNoDocsQuery();
         }
@@ -323,8 +337,25 @@ final class FullTextQueries {
         };
     }
 
-    /** The terms the field's analyzer makes of the text, in order. */
-    private List<String> analyze(String field, String text) {
+    /**
+     * The analyzer the query's {@code analyzer} option names, else the fields' search analyzers.
+     *
+     * @throws IllegalSearchArgumentException if there is no analyzer of that name
+     */
+    private Analyzer analyzerFor(Map<String, Object> options) {
+        Object name = options.get("analyzer");
+        if (name == null) {
+            return analyzer;
+        }
+        Analyzer named = namedAnalyzers.apply(name.toString());
+        if (named == null) {
+            throw new IllegalSearchArgumentException("analyzer [" + name + "] not found");
+        }
+        return named;
+    }
+
+    /** The terms the analyzer makes of the text, in order. */
+    private static List<String> analyze(Analyzer analyzer, String field, String text) {
         List<String> terms = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

@@ -1,5 +1,6 @@
 package dev.infraplatform.search.engine;
 
+import dev.infraplatform.search.analysis.IndexAnalyzers;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,19 +48,28 @@ final class QueryParser {
 
     /** @param now the clock {@code now} in date math reads (epoch milliseconds) */
     QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now) {
-        this(mapping, analyzer, now, QueryLimits.DEFAULTS);
+        this(mapping, analyzer, now, QueryLimits.DEFAULTS, IndexAnalyzers.global()::get);
     }
 
     /** @param limits the index's {@code max_terms_count} and {@code max_regex_length} */
     QueryParser(Mapping mapping, Analyzer analyzer, QueryLimits limits) {
-        this(mapping, analyzer, System::currentTimeMillis, limits);
+        this(mapping, analyzer, System::currentTimeMillis, limits, IndexAnalyzers.global()::get);
     }
 
-    private QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now, QueryLimits limits) {
+    /**
+     * @param limits the index's {@code max_terms_count} and {@code max_regex_length}
+     * @param namedAnalyzers the analyzers a full-text query may name: the index's own and the built-in ones
+     */
+    QueryParser(Mapping mapping, Analyzer analyzer, QueryLimits limits, Function<String, Analyzer> namedAnalyzers) {
+        this(mapping, analyzer, System::currentTimeMillis, limits, namedAnalyzers);
+    }
+
+    private QueryParser(Mapping mapping, Analyzer analyzer, LongSupplier now, QueryLimits limits,
+                        Function<String, Analyzer> namedAnalyzers) {
         this.limits = limits;
         MappedFields fields = new MappedFields(mapping, analyzer);
         this.termLevel = new TermLevelQueries(mapping, analyzer, now, fields, limits);
-        this.fullText = new FullTextQueries(this, fields, analyzer);
+        this.fullText = new FullTextQueries(this, fields, analyzer, namedAnalyzers);
     }
 
     /** The index's limits the queries are built under. */

@@ -372,7 +372,7 @@ public final class SearchIndex {
             ShardSearch.checkLimits(request, settings());
         }
         Mapping mapping = mapping();
-        QueryParser parser = new QueryParser(mapping, searchAnalyzer, QueryLimits.of(settings()));
+        QueryParser parser = new QueryParser(mapping, searchAnalyzer, QueryLimits.of(settings()), analyzers::get);
         org.apache.lucene.search.Query query = parser.parse(request.query());
         org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,

@@ -66,6 +66,21 @@ class QueryDslTest {
     }
 
     @Test
+    void aFullTextQueryAnalyzesWithTheAnalyzerItNames() {
+        // whitespace keeps "Quick" capitalised: it finds no lower-cased term
+        for (String kind : List.of("match", "match_phrase", "match_phrase_prefix", "match_bool_prefix")) {
+            assertThat(ids(Map.of(kind, Map.of("title", Map.of("query", "Quick", "analyzer", "whitespace")))))
+                    .as(kind).isEmpty();
+            assertThat(ids(Map.of(kind, Map.of("title", Map.of("query", "Quick", "analyzer", "standard")))))
+                    .as(kind).containsExactlyInAnyOrder("3", "4");
+        }
+        assertThat(ids(Map.of("multi_match", Map.of("query", "quick", "fields", List.of("title", "body"),
+                "analyzer", "whitespace")))).containsExactlyInAnyOrder("3", "4");
+        assertThatThrownBy(() -> ids(Map.of("match", Map.of("title", Map.of("query", "x", "analyzer", "nope")))))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessage("analyzer [nope] not found");
+    }
+
+    @Test
     void matchFuzzinessFindsMisspelledTerms() {
         assertThat(ids(Map.of("match", Map.of("title", Map.of("query", "dnue", "fuzziness", "AUTO")))))
                 .containsExactlyInAnyOrder("1", "2");
