@@ -242,9 +242,11 @@ class SearchController {
         return fields;
     }
 
+    /** {@code ignore_unavailable}, {@code allow_no_indices} and {@code expand_wildcards} (default: open indexes). */
     private static IndicesOptions indicesOptions(Map<String, String> parameters) {
-        return new IndicesOptions(booleanParameter(parameters, "ignore_unavailable", false),
-                booleanParameter(parameters, "allow_no_indices", true));
+        return IndicesOptions.of(Boolean.toString(booleanParameter(parameters, "ignore_unavailable", false)),
+                Boolean.toString(booleanParameter(parameters, "allow_no_indices", true)),
+                parameters.get("expand_wildcards"), true);
     }
 
     private static boolean booleanParameter(Map<String, String> parameters, String name, boolean defaultValue) {

@@ -134,7 +134,17 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
                 if (matches.isEmpty() && !allowNoIndices) {
                     throw new IndexNotFoundException(expression);
                 }
-                matches.forEach((index, filters) -> merge(resolved, index, filters));
+                for (Map.Entry<String, List<Map<String, Object>>> match : matches.entrySet()) {
+                    IndexMetadata metadata = indexes.get(match.getKey());
+                    // a closed index a pattern expanded to (expand_wildcards=closed) is refused as a named one is
+                    if (metadata != null && metadata.closed() && forbidClosed) {
+                        if (!ignoreUnavailable) {
+                            throw new IndexClosedException(metadata.name(), metadata.uuid());
+                        }
+                        continue;
+                    }
+                    merge(resolved, match.getKey(), match.getValue());
+                }
             } else if (indexes.containsKey(expression)) {
                 IndexMetadata metadata = indexes.get(expression);
                 if (metadata.closed() && forbidClosed) {

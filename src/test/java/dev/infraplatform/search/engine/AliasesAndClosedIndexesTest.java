@@ -154,6 +154,11 @@ class AliasesAndClosedIndexesTest {
                 .extracting(SearchIndex::name).containsExactly("books-2");
         assertThat(engine().resolve(List.of("books*"), IndicesOptions.of(null, null, "open,closed", true)
                 .withForbidClosed(false))).extracting(SearchIndex::name).containsExactly("books", "books-2");
+        // a search that asks patterns for closed indexes is refused as one naming them, unless unavailable ones are ignored
+        assertThatThrownBy(() -> engine().resolve(List.of("books*"), IndicesOptions.of(null, null, "open,closed", true)))
+                .isInstanceOf(IndexClosedException.class);
+        assertThat(engine().resolve(List.of("books*"), IndicesOptions.of("true", null, "open,closed", true)))
+                .extracting(SearchIndex::name).containsExactly("books-2");
 
         search.restart();
         assertThat(engine().indexOrClosed("books").metadata().closed()).isTrue();
