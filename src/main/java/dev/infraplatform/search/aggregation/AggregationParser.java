@@ -283,7 +283,8 @@ final class AggregationParser {
 
     @SuppressWarnings("unchecked")
     private AggregationSpec range(AggregationParams p, List<AggregationSpec> subs, boolean dates) {
-        FieldSource field = field(p);
+        // missing: a document without a value falls in the ranges its missing value is in
+        FieldSource field = field(p).withMissing(p.get("missing"), p.type);
         String format = p.string("format");
         DateRendering rendering = null;
         if (dates) {

@@ -136,6 +136,20 @@ class AggregationTest {
     }
 
     @Test
+    void rangesPutADocumentWithoutAValueWhereItsMissingValueFalls() {
+        index(logs, "8", "{\"host\": \"web-4\"}");
+        logs.refresh();
+        String result = aggregate("""
+                {"fast": {"range": {"field": "response_ms", "missing": 10, "ranges": [{"to": 100}, {"from": 100}]}},
+                 "days": {"date_range": {"field": "timestamp", "missing": "2020-01-01",
+                                         "ranges": [{"to": "2023-01-01"}, {"from": "2023-01-01"}]}},
+                 "without": {"range": {"field": "response_ms", "ranges": [{"to": 100}, {"from": 100}]}}}""");
+        assertThat(JsonPath.<List<Integer>>read(result, "$.fast.buckets[*].doc_count")).containsExactly(2, 6);
+        assertThat(JsonPath.<List<Integer>>read(result, "$.days.buckets[*].doc_count")).containsExactly(1, 7);
+        assertThat(JsonPath.<List<Integer>>read(result, "$.without.buckets[*].doc_count")).containsExactly(1, 6);
+    }
+
+    @Test
     void aDateFieldsIncludeAndExcludeValuesAreReadAsDates() {
         index(logs, "8", "{\"timestamp\": \"2023-01-15T10:15:00Z\"}");
         logs.refresh();
