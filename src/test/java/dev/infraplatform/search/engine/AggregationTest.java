@@ -2,14 +2,11 @@ package dev.infraplatform.search.engine;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.infraplatform.search.aggregation.TooManyBucketsException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +22,14 @@ import static org.assertj.core.api.Assertions.within;
  * reduce: bucket aggregations with sub-aggregations, metrics, their empty results and the errors
  * Elasticsearch gives.
  */
-class AggregationTest {
+class AggregationTest extends LocalSearchTest {
 
     private static final JsonMapper JSON = new JsonMapper();
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex logs;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         logs = search.engine().createIndex("logs", IndexSettings.parse(Map.of("number_of_shards", 3)),
                 Mapping.parse(Map.of("properties", Map.of(
                         "host", Map.of("type", "keyword"),
@@ -61,11 +53,6 @@ class AggregationTest {
                     + (Integer.parseInt(row[2]) < 400) + "}");
         }
         logs.refresh();
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private static void index(SearchIndex index, String id, String source) {

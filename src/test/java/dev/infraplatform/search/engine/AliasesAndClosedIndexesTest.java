@@ -1,12 +1,8 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,22 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Aliases (resolution, filters, write indexes, durability) and closing and opening indexes. */
-class AliasesAndClosedIndexesTest {
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
+class AliasesAndClosedIndexesTest extends LocalSearchTest {
 
     private SearchEngine engine() {
         return search.engine();

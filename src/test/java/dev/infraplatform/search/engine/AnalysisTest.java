@@ -2,14 +2,10 @@ package dev.infraplatform.search.engine;
 
 import dev.infraplatform.search.analysis.AnalyzeRequest;
 import dev.infraplatform.search.analysis.AnalyzedToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Analysis settings, per-field analyzers for indexing and queries, and _analyze, on real files. */
-class AnalysisTest {
+class AnalysisTest extends LocalSearchTest {
 
     /** A Korean product index: nori with the synonyms 랩톱/노트북/laptop, asciifolding, english. */
     private static final Map<String, Object> PRODUCT_SETTINGS = Map.of("analysis", Map.of(
@@ -34,21 +30,6 @@ class AnalysisTest {
             "name", Map.of("type", "text", "analyzer", "korean"),
             "description", Map.of("type", "text", "analyzer", "english"),
             "place", Map.of("type", "text", "analyzer", "folded")));
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
 
     private static List<String> terms(List<AnalyzedToken> tokens) {
         return tokens.stream().map(AnalyzedToken::token).toList();

@@ -1,12 +1,8 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,24 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes racing the close of their index: each is either acknowledged (and then found after the
  * index reopens) or refused with {@code index_closed_exception}, never another failure.
  */
-class CloseRacingWritesTest {
+class CloseRacingWritesTest extends LocalSearchTest {
 
     private static final int WRITERS = 4;
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
 
     @RepeatedTest(5)
     void aWriteRacingACloseIsAcknowledgedOrRefusedAsClosed() throws Exception {

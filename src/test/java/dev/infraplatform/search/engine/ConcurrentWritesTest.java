@@ -1,12 +1,8 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,25 +14,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Concurrent writers on one shard: every operation gets its own sequence number, every update its own version. */
-class ConcurrentWritesTest {
+class ConcurrentWritesTest extends LocalSearchTest {
 
     private static final int WRITERS = 16;
     private static final int WRITES_EACH = 50;
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
 
     @Test
     void sequenceNumbersAndVersionsAreGapFreeUnderConcurrentWrites() throws Exception {

@@ -1,9 +1,6 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,22 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Index, get, delete with versions, sequence numbers, optimistic concurrency, refresh and routing. */
-class DocumentLifecycleTest {
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
+class DocumentLifecycleTest extends LocalSearchTest {
 
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -1,14 +1,10 @@
 package dev.infraplatform.search.engine;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * templates): how documents index, what queries, sorts and aggregations make of them, how the
  * mapping renders back, and the errors Elasticsearch gives.
  */
-class FieldTypesTest {
+class FieldTypesTest extends LocalSearchTest {
 
     private static final JsonMapper JSON = new JsonMapper();
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {

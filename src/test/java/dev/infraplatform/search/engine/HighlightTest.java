@@ -1,12 +1,9 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,20 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** highlight: fragments of the matching fields' values, with tags, sizes, counts and field matching as Elasticsearch. */
-class HighlightTest {
+class HighlightTest extends LocalSearchTest {
 
     private static final String LONG_BODY = "The spice must flow. " + "Filler words here and there. ".repeat(20)
             + "Only the spice gives sight. " + "More filler text follows on. ".repeat(20) + "Spice ends it.";
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex index;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         index = search.engine().createIndex("books", IndexSettings.parse(Map.of("number_of_shards", 2)),
                 Mapping.parse(Map.of("properties", Map.of(
                         "title", Map.of("type", "text", "fields", Map.of("raw", Map.of("type", "keyword"))),
@@ -45,11 +37,6 @@ class HighlightTest {
     private void put(String id, Map<String, Object> source) {
         index.index(id, null, SearchIndex.JSON.writeValueAsString(source).getBytes(StandardCharsets.UTF_8),
                 WriteCondition.NONE, RefreshPolicy.NONE);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private Map<String, Map<String, List<String>>> highlight(Map<String, Object> query, Map<String, Object> highlight) {

@@ -1,12 +1,9 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,28 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Shards searched in parallel: each search sees one point in time over all shards (its total and
  * its hits agree, even while documents are written and refreshed), and pages merge in order.
  */
-class ParallelSearchTest {
+class ParallelSearchTest extends LocalSearchTest {
 
     private static final int SHARDS = 5;
     private static final int DOCUMENTS = 300;
     private static final int SEARCHES = 60;
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex index;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         index = search.engine().createIndex("parallel", IndexSettings.parse(Map.of("number_of_shards", SHARDS,
                 "refresh_interval", "-1")), Mapping.parse(Map.of("properties", Map.of("n", Map.of("type", "long")))));
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private void put(int n) {

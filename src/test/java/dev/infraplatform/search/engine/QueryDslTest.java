@@ -1,12 +1,9 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -16,17 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The query DSL beyond term/match/bool: full-text options, multi_match, term-level patterns, query_string, date math. */
-class QueryDslTest {
+class QueryDslTest extends LocalSearchTest {
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex index;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         index = search.engine().createIndex("books", IndexSettings.parse(Map.of("number_of_shards", 3)),
                 Mapping.parse(Map.of("properties", Map.of(
                         "title", Map.of("type", "text"),
@@ -50,11 +42,6 @@ class QueryDslTest {
 
     private void put(String id, String json) {
         index.index(id, null, json.getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.NONE);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private List<String> ids(Map<String, Object> query) {

@@ -1,12 +1,9 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** match_all, term, match and bool over several shards, with from/size and totals. */
-class QueryTest {
+class QueryTest extends LocalSearchTest {
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex index;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         index = search.engine().createIndex("animals", IndexSettings.parse(Map.of("number_of_shards", 3)),
                 Mapping.parse(Map.of("properties", Map.of("kind", Map.of("type", "keyword")))));
         String[][] documents = {
@@ -37,11 +29,6 @@ class QueryTest {
                     .getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.NONE);
         }
         index.refresh();
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private List<String> ids(Map<String, Object> query) {

@@ -1,14 +1,10 @@
 package dev.infraplatform.search.engine;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +21,9 @@ import static org.assertj.core.api.Assertions.within;
  * metric, top terms with the other documents' count, histograms with empty buckets and terms
  * within each bucket. The seed is printed to reproduce a failure.
  */
-class RandomizedAggregationTest {
+class RandomizedAggregationTest extends LocalSearchTest {
 
     private static final JsonMapper JSON = new JsonMapper();
-
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
-
-    @BeforeEach
-    void open() {
-        search = new LocalSearch(directory);
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
-    }
 
     private record Doc(List<String> tags, long size, double score) {
     }

@@ -1,12 +1,9 @@
 package dev.infraplatform.search.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,17 +15,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * post filters, what a hit shows (version, sequence number, doc values, explanation, no id),
  * the index's limits, and a sort over indexes that map its field to different numeric types.
  */
-class SearchOptionsTest {
+class SearchOptionsTest extends LocalSearchTest {
 
-    @TempDir
-    Path directory;
-
-    private LocalSearch search;
     private SearchIndex books;
 
     @BeforeEach
     void open() {
-        search = new LocalSearch(directory);
         books = search.engine().createIndex("books", IndexSettings.parse(Map.of("number_of_shards", 3,
                         "index.max_result_window", 5, "index.max_terms_count", 2, "index.max_regex_length", 4)),
                 Mapping.parse(Map.of("properties", Map.of("genre", Map.of("type", "keyword"),
@@ -38,11 +30,6 @@ class SearchOptionsTest {
         index(books, "3", "{\"genre\": \"classic\", \"year\": 1815, \"price\": 5.0}");
         index(books, "1", "{\"genre\": \"sf\", \"year\": 1965, \"price\": 9.75}");
         books.refresh();
-    }
-
-    @AfterEach
-    void close() {
-        search.close();
     }
 
     private static void index(SearchIndex index, String id, String source) {
