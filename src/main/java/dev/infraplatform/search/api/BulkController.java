@@ -15,11 +15,11 @@ import dev.infraplatform.search.ingest.IngestPipelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,15 +86,14 @@ class BulkController {
               @RequestParam(name = "_source", required = false) String source,
               @RequestParam(name = "_source_includes", required = false) String includes,
               @RequestParam(name = "_source_excludes", required = false) String excludes,
-              HttpServletRequest request,
+              @RequestBody(required = false) byte[] body,
               HttpServletResponse response) throws IOException {
-        byte[] body = RequestBodies.read(request);
         // the source an update item answers with, unless its action line says otherwise
         SourceFilter updateSource = source == null && includes == null && excludes == null ? null
                 : SourceFilter.of(source, includes, excludes);
         long started = System.nanoTime();
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
-        List<Item> items = parse(body, index, routing, requireAlias, pipeline);
+        List<Item> items = parse(body == null ? new byte[0] : body, index, routing, requireAlias, pipeline);
         // first every item is applied and numbered in its shard's translog, then all are awaited:
         // the items share translog writes and fsyncs, and none is answered before all are durable
         List<Object> outcomes = new ArrayList<>(items.size());
