@@ -9,7 +9,9 @@
 # and the jar (./mvnw -q -DskipTests package). Usage: bench/cache-rest.sh [seconds] (default 20)
 # The platform's JVM options come from JAVA_OPTS (default -XX:+UseZGC, as the Dockerfile runs it);
 # WARMUP (default 5) is the warm-up run per endpoint in seconds (the platform's JIT needs ~30 s
-# on two cores to reach its steady speed).
+# on two cores to reach its steady speed). The last row, servlet-ceiling-get, is the same GET load
+# against the embedded Tomcat alone with a fixed reply (ServletCeiling): what the container serves
+# on this machine before any of the platform's work.
 set -eu
 
 duration="${1:-20}"
@@ -22,6 +24,7 @@ work="$root/bench/target/cache-rest"
 redis_port=6391
 webdis_port=7391
 platform_port=8391
+ceiling_port=8491
 
 for tool in redis-server redis-cli webdis wrk curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y redis-server webdis wrk curl" >&2; exit 1; }
@@ -30,6 +33,7 @@ find_jar "$root/target"
 
 rm -rf "$work" && mkdir -p "$work/redis" "$work/platform"
 trap stop_all EXIT INT TERM
+compile_client "$root" "$work" "$root"/bench/src/main/java/dev/infraplatform/bench/ServletCeiling.java
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --save "" \
     --appendonly yes --appendfsync everysec --daemonize no --logfile "$work/redis.log" &
@@ -45,10 +49,11 @@ pids="$pids $!"
 
 start_platform "$platform_port" "$work/platform" "$work/platform.log"
 
-wait_for() { # url
+wait_for() { # url [curl options...]
+    url="$1"; shift
     i=0
-    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-        i=$((i + 1)); [ "$i" -lt 600 ] || { echo "not up: $1" >&2; exit 1; }
+    until curl -fsS -o /dev/null "$@" "$url" 2>/dev/null; do
+        i=$((i + 1)); [ "$i" -lt 600 ] || { echo "not up: $url" >&2; exit 1; }
         sleep 0.1 # polling a server that is starting; nothing to signal on
     done
 }
@@ -99,3 +104,12 @@ run platform-get "http://127.0.0.1:$platform_port" "$work/platform-get.lua"
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$platform_port/api/v1/cache/strings/key:1")" = 200 ]; then
     run platform-typed-get "http://127.0.0.1:$platform_port" "$work/platform-typed-get.lua"
 fi
+# the container's ceiling: the same Tomcat and JVM options, one servlet with a fixed reply
+stop "$platform_pid"
+# JAVA_OPTS is a list of options, split into words on purpose.
+# shellcheck disable=SC2086
+"$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -cp "$client_cp" dev.infraplatform.bench.ServletCeiling "$ceiling_port" \
+    > "$work/ceiling.log" 2>&1 &
+pids="$pids $!"
+wait_for "http://127.0.0.1:$ceiling_port/api/v1/cache/commands" -d '[]'
+run servlet-ceiling-get "http://127.0.0.1:$ceiling_port" "$work/platform-get.lua"
