@@ -173,11 +173,11 @@ class BulkController {
             PendingWrite pending;
             if (item.action().equals("delete")) {
                 target = engine.index(item.index());
-                pending = target.deleteDeferred(item.id(), item.routing(), condition);
+                pending = target.deleteDeferred(item.id(), engine.indexRouting(item.index(), item.routing()), condition);
             } else {
                 // the item's pipeline runs first; a failure fails this item only
                 IngestPipelines.IngestedDocument ingested = ingest.process(item.pipeline(), item.index(), item.id(),
-                        item.routing(), item.source());
+                        engine.indexRouting(item.index(), item.routing()), item.source());
                 target = engine.indexOrCreate(ingested.index());
                 // the source as the body's reader read it, unless a pipeline changed it
                 Map<String, Object> parsed = ingested.source() == item.source() ? item.parsedSource() : null;

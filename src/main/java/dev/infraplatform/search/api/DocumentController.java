@@ -109,7 +109,8 @@ class DocumentController {
                                             @RequestParam(required = false) String refresh,
                                             @RequestParam(required = false) Long version,
                                             @RequestParam(name = "version_type", required = false) String versionType) {
-        GetResult result = realtimeGet(engine.index(index), id, routing, realtime, refresh, version, versionType);
+        GetResult result = realtimeGet(engine.index(index), id, engine.indexRouting(index, routing), realtime, refresh,
+                version, versionType);
         Map<String, Object> body = getResponse(result, SourceFilter.of(source, includes, excludes));
         return ResponseEntity.status(result.found() ? HttpStatus.OK : HttpStatus.NOT_FOUND).body(body);
     }
@@ -176,7 +177,8 @@ class DocumentController {
                                   @RequestParam(required = false) String refresh,
                                   @RequestParam(required = false) Long version,
                                   @RequestParam(name = "version_type", required = false) String versionType) {
-        GetResult result = realtimeGet(engine.index(index), id, routing, realtime, refresh, version, versionType);
+        GetResult result = realtimeGet(engine.index(index), id, engine.indexRouting(index, routing), realtime, refresh,
+                version, versionType);
         if (!result.found()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("_index", index, "_id", id, "found", false));
         }
@@ -228,7 +230,7 @@ class DocumentController {
                                                @RequestParam(required = false) Long version,
                                                @RequestParam(name = "version_type", required = false) String versionType) {
         SearchIndex found = engine.index(index);
-        WriteResult result = found.delete(id, routing, WriteCondition.of(false, ifSeqNo, ifPrimaryTerm, version, versionType),
+        WriteResult result = found.delete(id, engine.indexRouting(index, routing), WriteCondition.of(false, ifSeqNo, ifPrimaryTerm, version, versionType),
                 RefreshPolicy.parse(refresh));
         HttpStatus status = result.result() == WriteResult.Result.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK;
         return ResponseEntity.status(status).body(writeResponse(found, result));
@@ -241,7 +243,8 @@ class DocumentController {
         }
         RefreshPolicy policy = RefreshPolicy.parse(refresh);
         // the pipeline runs first and may change the source and where it goes (_index, _id, _routing)
-        IngestPipelines.IngestedDocument ingested = ingest.process(pipeline, index, id, routing, body);
+        IngestPipelines.IngestedDocument ingested = ingest.process(pipeline, index, id, engine.indexRouting(index, routing),
+                body);
         index = ingested.index();
         SearchIndex target = engine.indexOrCreate(index);
         WriteResult result = target.index(ingested.id(), ingested.routing(), ingested.source(), condition, policy);

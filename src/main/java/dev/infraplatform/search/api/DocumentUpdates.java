@@ -54,7 +54,7 @@ final class DocumentUpdates {
         Map<String, Object> upsert = request.containsKey("upsert") ? RequestBodies.objectMember(request, "upsert") : null;
         boolean docAsUpsert = Boolean.TRUE.equals(request.get("doc_as_upsert"));
         SearchIndex index = upsert != null || docAsUpsert ? engine.indexOrCreate(target.index()) : engine.index(target.index());
-        WriteResult result = index.update(target.id(), target.routing(), doc, upsert, docAsUpsert,
+        WriteResult result = index.update(target.id(), engine.indexRouting(target.index(), target.routing()), doc, upsert, docAsUpsert,
                 !Boolean.FALSE.equals(request.get("detect_noop")), target.condition(), target.refresh(), target.retries());
         Map<String, Object> response = DocumentController.writeResponse(index, result);
         if (result.result() == WriteResult.Result.NOOP) {

@@ -93,7 +93,7 @@ class MultiGetController {
             SourceFilter filter = spec.containsKey("_source") ? SourceFilter.fromBody(spec.get("_source")) : defaultFilter;
             try {
                 answers.add(DocumentController.getResponse(DocumentController.realtimeGet(engine.index(target),
-                        id.toString(), docRouting, realtime, refreshed.add(target) ? refresh : null, null, null), filter));
+                        id.toString(), engine.indexRouting(target, docRouting), realtime, refreshed.add(target) ? refresh : null, null, null), filter));
             } catch (SearchException e) {
                 Map<String, Object> cause = new LinkedHashMap<>();
                 cause.put("type", e.type());

@@ -32,7 +32,9 @@ import java.util.Set;
  * {@code track_total_hits}, {@code highlight}, {@code aggs} and {@code _source} filtering; the URL's
  * {@code q} (Lucene query syntax, as a {@code query_string} query), {@code sort}
  * ({@code field:asc,other:desc}), {@code from}, {@code size}, {@code track_total_hits} and
- * {@code _source*} parameters.
+ * {@code _source*} parameters. {@code routing} (comma-separated values) searches and counts only the
+ * shards the values route to, as do the {@code search_routing} of aliases the request names;
+ * {@code min_score} keeps the hits (and the documents aggregations see) scoring at least that.
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -41,7 +43,7 @@ class SearchController {
 
     private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
             "sort", "aggs", "aggregations", "highlight", "stored_fields", "docvalue_fields", "seq_no_primary_term",
-            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats");
+            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats", "min_score");
     /** The {@code search_type}s Elasticsearch accepts from REST; both search the same way here. */
     private static final Set<String> SEARCH_TYPES = Set.of("query_then_fetch", "dfs_query_then_fetch");
     private static final String STORED_FIELDS_NONE = "_none_";
@@ -111,7 +113,9 @@ class SearchController {
                 parameters.containsKey("scroll"),
                 RequestBodies.objectMember(request, "script_fields") == null ? 0
                         : RequestBodies.objectMember(request, "script_fields").size(),
-                rescoreWindow(request.get("rescore")));
+                rescoreWindow(request.get("rescore")),
+                parameters.get("routing"),
+                minScore(request.get("min_score")));
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
                 query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
                 : request.get("sort"), first, count, trackTotalHits, aggregations,
@@ -200,9 +204,27 @@ class SearchController {
         IndicesOptions options = indicesOptions(parameters);
         int shards = engine.resolve(indexes, options).stream().mapToInt(SearchIndex::numberOfShards).sum();
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("count", engine.count(indexes, options, query(request, parameters)));
+        response.put("count", engine.count(indexes, options, query(request, parameters), parameters.get("routing")));
         response.put("_shards", shards(shards));
         return response;
+    }
+
+    /** The body's {@code min_score}: a number ({@code null}: none). */
+    private static Float minScore(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number) {
+            return number.floatValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Float.parseFloat(text);
+            } catch (NumberFormatException e) {
+                // refused below, as a value of the wrong type
+            }
+        }
+        throw new QueryParsingException("[min_score] must be a number, got [" + value + "]");
     }
 
     private static List<String> expressions(String path) {

@@ -67,6 +67,10 @@ public record AliasMetadata(Map<String, Object> filter, String indexRouting, Str
                 }
             }
         }
+        if (indexRouting != null && indexRouting.indexOf(',') >= 0) {
+            throw new IllegalSearchArgumentException("alias [" + alias + "] has several index routing values associated "
+                    + "with it");
+        }
         return new AliasMetadata(filter, indexRouting, searchRouting, writeIndex, hidden);
     }
 

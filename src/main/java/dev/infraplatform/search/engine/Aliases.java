@@ -2,10 +2,16 @@ package dev.infraplatform.search.engine;
 
 import dev.infraplatform.search.analysis.IndexAnalyzers;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The rules of aliases over the indexes' metadata, where Elasticsearch keeps them: each index's
@@ -41,6 +47,109 @@ final class Aliases {
             return members.keySet().iterator().next();
         }
         return null;
+    }
+
+    /**
+     * The routing a single-document operation through {@code name} uses, as Elasticsearch's
+     * {@code resolveIndexRouting}: the alias's {@code index_routing} where the index it goes to has
+     * one (a request's own routing must then be the same), else the request's.
+     *
+     * @param members the alias's indexes ({@code null}: {@code name} is not an alias)
+     * @throws IllegalSearchArgumentException if the request's routing differs from the alias's
+     */
+    static String indexRouting(String name, Map<String, AliasMetadata> members, String routing) {
+        if (members == null) {
+            return routing;
+        }
+        String target = members.size() == 1 ? members.keySet().iterator().next() : writeIndexOf(members);
+        String aliasRouting = target == null ? null : members.get(target).indexRouting();
+        if (aliasRouting == null) {
+            return routing;
+        }
+        if (routing != null && !routing.equals(aliasRouting)) {
+            throw new IllegalSearchArgumentException("Alias [" + name + "] has index routing associated with it ["
+                    + aliasRouting + "], and was provided with routing value [" + routing + "], rejecting operation");
+        }
+        return aliasRouting;
+    }
+
+    /**
+     * The routing values a search uses per index, as Elasticsearch's {@code resolveSearchRouting}:
+     * an index named directly (or by a pattern) takes the request's {@code routing}; one named only
+     * through aliases with a {@code search_routing} takes theirs, narrowed to the request's values
+     * (none in common: every shard). Indexes absent from the result are searched on every shard.
+     *
+     * @param expressions the search's index expressions (as {@link IndicesOptions#resolve} took them)
+     * @param routing     the request's comma-separated routing values ({@code null}: none)
+     * @param searched    the indexes the expressions resolved to
+     */
+    static Map<String, Set<String>> searchRouting(List<String> expressions, String routing, Set<String> searched,
+                                                  Map<String, Map<String, AliasMetadata>> aliases) {
+        Set<String> requested = routing == null ? null : values(routing);
+        Map<String, Set<String>> routings = new HashMap<>();
+        Set<String> direct = new HashSet<>();
+        List<String> parts = expressions == null ? List.of() : expressions.stream().map(String::trim)
+                .filter(expression -> !expression.isEmpty() && !expression.startsWith("-")).toList();
+        if (parts.isEmpty()) {
+            parts = List.of("*");
+        }
+        for (String expression : parts) {
+            if (expression.contains("*") || expression.equals("_all")) {
+                Pattern pattern = IndicesOptions.pattern(expression.equals("_all") ? "*" : expression);
+                searched.stream().filter(index -> pattern.matcher(index).matches())
+                        .forEach(index -> named(index, requested, routings, direct));
+                aliases.forEach((alias, members) -> {
+                    if (pattern.matcher(alias).matches()) {
+                        throughAlias(members, requested, searched, routings, direct);
+                    }
+                });
+            } else if (aliases.containsKey(expression) && !searched.contains(expression)) {
+                throughAlias(aliases.get(expression), requested, searched, routings, direct);
+            } else if (searched.contains(expression)) {
+                named(expression, requested, routings, direct);
+            }
+        }
+        return routings;
+    }
+
+    private static void throughAlias(Map<String, AliasMetadata> members, Set<String> requested, Set<String> searched,
+                                     Map<String, Set<String>> routings, Set<String> direct) {
+        members.forEach((index, alias) -> {
+            if (!searched.contains(index) || direct.contains(index)) {
+                return;
+            }
+            if (alias.searchRouting() == null) {
+                named(index, requested, routings, direct);
+                return;
+            }
+            Set<String> values = routings.computeIfAbsent(index, i -> new LinkedHashSet<>());
+            values.addAll(values(alias.searchRouting()));
+            if (requested != null) {
+                values.retainAll(requested);
+            }
+            if (values.isEmpty()) {
+                routings.remove(index);
+            }
+        });
+    }
+
+    /** An index named without a routing alias: the request's routing, or every shard. */
+    private static void named(String index, Set<String> requested, Map<String, Set<String>> routings,
+                              Set<String> direct) {
+        if (direct.add(index)) {
+            if (requested != null) {
+                routings.put(index, requested);
+            } else {
+                routings.remove(index);
+            }
+        }
+    }
+
+    /** Comma-separated routing values, each once. */
+    static Set<String> values(String routing) {
+        Set<String> values = new LinkedHashSet<>();
+        Arrays.stream(routing.split(",")).map(String::trim).filter(value -> !value.isEmpty()).forEach(values::add);
+        return values;
     }
 
     /** Elasticsearch's alias name rules (those of index names but for case). */

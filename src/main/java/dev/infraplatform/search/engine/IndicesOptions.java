@@ -208,7 +208,8 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
         }
     }
 
-    private static Pattern pattern(String wildcard) {
+    /** A {@code *} wildcard as a regular expression. */
+    static Pattern pattern(String wildcard) {
         return Pattern.compile(("\\Q" + wildcard + "\\E").replace("*", "\\E.*\\Q"));
     }
 }

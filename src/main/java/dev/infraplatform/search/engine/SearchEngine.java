@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -327,9 +329,11 @@ public final class SearchEngine implements AutoCloseable {
         int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
+        Map<String, Set<String>> routing = searchRouting(indexExpressions, request.options().routing(), targets);
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(filtered(request, filters), true)));
+        resolved.forEach((index, filters) -> shards.addAll(
+                index.searchTargets(filtered(request, filters), true, routing.get(index.name()))));
         SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
@@ -338,12 +342,22 @@ public final class SearchEngine implements AutoCloseable {
 
     /** How many documents match the query over the indexes the expressions name. */
     public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query) {
+        return count(indexExpressions, options, query, null);
+    }
+
+    /**
+     * How many documents match the query over the indexes the expressions name, on the shards the
+     * comma-separated {@code routing} values route to ({@code null}: every shard; see {@link #search}).
+     */
+    public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query,
+                      String routing) {
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
+        Map<String, Set<String>> routings = searchRouting(indexExpressions, routing, targets);
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) ->
-                shards.addAll(index.searchTargets(SearchRequest.of(filteredQuery(query, filters), 0, 0), false)));
+        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(
+                SearchRequest.of(filteredQuery(query, filters), 0, 0), false, routings.get(index.name()))));
         long count = ShardSearch.count(shards);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
@@ -376,7 +390,29 @@ public final class SearchEngine implements AutoCloseable {
             return request;
         }
         return new SearchRequest(filteredQuery(request.query(), filters), request.sort(), request.from(),
-                request.size(), request.trackTotalHits(), request.aggregations(), request.highlight());
+                request.size(), request.trackTotalHits(), request.aggregations(), request.highlight(),
+                request.options());
+    }
+
+    /** Per searched index, the routing values that pick its shards (absent: every shard); see {@link Aliases#searchRouting}. */
+    private Map<String, Set<String>> searchRouting(List<String> indexExpressions, String routing,
+                                                   List<SearchIndex> searched) {
+        Set<String> names = new HashSet<>();
+        searched.forEach(index -> names.add(index.name()));
+        return Aliases.searchRouting(indexExpressions, routing, names, aliasTable());
+    }
+
+    /**
+     * The routing a single-document operation on {@code name} (an index or an alias) uses: an
+     * alias's {@code index_routing}, if the index it goes to has one, else {@code routing}.
+     *
+     * @throws IllegalSearchArgumentException if {@code routing} is given and differs from the alias's
+     */
+    public String indexRouting(String name, String routing) {
+        if (indexes.containsKey(name)) {
+            return routing;
+        }
+        return Aliases.indexRouting(name, aliasTable().get(name), routing);
     }
 
     private static Map<String, Object> filteredQuery(Map<String, Object> query, List<Map<String, Object>> filters) {

@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -353,7 +356,7 @@ public final class SearchIndex {
         ShardSearch.checkWindow(request.from(), request.size());
         int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
         long started = System.nanoTime();
-        SearchHits hits = ShardSearch.run(searchTargets(request, true), request.from(), request.size(),
+        SearchHits hits = ShardSearch.run(searchTargets(request, true, null), request.from(), request.size(),
                 trackTotalHitsUpTo);
         observer.searched(name(), System.nanoTime() - started);
         return hits;
@@ -363,9 +366,10 @@ public final class SearchIndex {
      * This index's part of a search, one target per shard: the query, sort, post filter,
      * doc-value fields and (when {@code highlight}, i.e. for a search rather than a count)
      * highlighting built under this index's mapping, after checking the request against the
-     * index's limits ({@code index.max_result_window}, …).
+     * index's limits ({@code index.max_result_window}, …). With {@code routing} values, only the
+     * shards they route to ({@code null}: every shard).
      */
-    List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight) {
+    List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight, Set<String> routing) {
         checkOpen();
         searchActive();
         if (highlight) {
@@ -373,7 +377,9 @@ public final class SearchIndex {
         }
         Mapping mapping = mapping();
         QueryParser parser = new QueryParser(mapping, searchAnalyzer, QueryLimits.of(settings()), analyzers::get);
-        org.apache.lucene.search.Query query = parser.parse(request.query());
+        org.apache.lucene.search.Query parsed = parser.parse(request.query());
+        org.apache.lucene.search.Query query = request.options().minScore() == null ? parsed
+                : new MinimumScoreQuery(parsed, request.options().minScore());
         org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
                 new MappedFields(mapping, indexAnalyzer)) : null;
@@ -382,16 +388,28 @@ public final class SearchIndex {
         org.apache.lucene.search.Query postFilter = options.postFilter() == null ? null
                 : parser.parse(options.postFilter());
         DocValueFields docValueFields = DocValueFields.resolve(options.docValueFields(), mapping);
-        return shards.stream()
-                .map(shard -> new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations,
-                        postFilter, options, docValueFields, mapping.sourceEnabled()))
-                .toList();
+        Set<Integer> routed = null;
+        if (routing != null) {
+            routed = new HashSet<>();
+            for (String value : routing) {
+                routed.add(this.routing.shardOf(null, value));
+            }
+        }
+        List<Shard> current = shards;
+        List<ShardSearch.Target> targets = new ArrayList<>(current.size());
+        for (Shard shard : current) {
+            if (routed == null || routed.contains(shard.number())) {
+                targets.add(new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations, postFilter,
+                        options, docValueFields, mapping.sourceEnabled()));
+            }
+        }
+        return targets;
     }
 
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
         long started = System.nanoTime();
-        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false));
+        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false, null));
         observer.searched(name(), System.nanoTime() - started);
         return count;
     }

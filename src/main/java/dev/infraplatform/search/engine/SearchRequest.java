@@ -54,17 +54,29 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
      * @param scroll           whether a {@code scroll} was asked for (its page counts against the result window)
      * @param scriptFields     how many {@code script_fields} were asked for (checked against the index's limit)
      * @param rescoreWindow    the largest {@code rescore} window asked for ({@code -1}: none)
+     * @param routing          {@code routing}: comma-separated routing values; only the shards they
+     *                         route to are searched ({@code null}: every shard)
+     * @param minScore         {@code min_score}: hits (and the documents aggregations see) score at
+     *                         least this much ({@code null}: no minimum)
      */
     public record Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain,
                           boolean fetchIds, List<DocValueField> docValueFields, Map<String, Object> postFilter,
-                          boolean scroll, int scriptFields, int rescoreWindow) {
+                          boolean scroll, int scriptFields, int rescoreWindow, String routing, Float minScore) {
 
         /** Elasticsearch's defaults: ids and sources, nothing more. */
         public static final Options DEFAULTS = new Options(false, false, false, false, true, List.of(), null, false, 0,
-                -1);
+                -1, null, null);
 
         public Options {
             docValueFields = List.copyOf(docValueFields);
+        }
+
+        /** Options on every shard, without a minimum score. */
+        public Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain, boolean fetchIds,
+                       List<DocValueField> docValueFields, Map<String, Object> postFilter, boolean scroll,
+                       int scriptFields, int rescoreWindow) {
+            this(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter, scroll,
+                    scriptFields, rescoreWindow, null, null);
         }
     }
 

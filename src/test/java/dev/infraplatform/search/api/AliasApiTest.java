@@ -100,6 +100,31 @@ class AliasApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void anAliasRoutingRoutesWritesAndReadsThroughItAndASearchRoutingLimitsTheShards() {
+        assertOk(http.putJson(BASE + "/rt-books", """
+                {"settings": {"number_of_shards": 3}, "aliases": {"rt-red": {"routing": "red"}}}"""));
+        HttpResponse<String> written = http.putJson(BASE + "/rt-red/_doc/1?refresh=true", "{\"title\": \"red\"}");
+        assertOk(written);
+        assertThat(JsonPath.<String>read(written.body(), "$._index")).isEqualTo("rt-books");
+        // stored with the alias's routing: found through the alias, or with that routing
+        String viaAlias = http.get(BASE + "/rt-red/_doc/1").body();
+        assertThat(JsonPath.<Boolean>read(viaAlias, "$.found")).isTrue();
+        assertThat(JsonPath.<String>read(viaAlias, "$._routing")).isEqualTo("red");
+        assertThat(JsonPath.<String>read(http.get(BASE + "/rt-books/_doc/1?routing=red").body(), "$._routing"))
+                .isEqualTo("red");
+        assertEsError(http.putJson(BASE + "/rt-red/_doc/2?routing=blue", "{}"), 400, "illegal_argument_exception");
+        assertThat(http.get(BASE + "/rt-books/_doc/2?routing=blue").statusCode()).isEqualTo(404);
+
+        String routed = http.postJson(BASE + "/rt-books/_search?routing=red", "{}").body();
+        assertThat(JsonPath.<Integer>read(routed, "$._shards.total")).isEqualTo(1);
+        assertThat(JsonPath.<List<String>>read(routed, "$.hits.hits[*]._id")).containsExactly("1");
+        assertThat(JsonPath.<Integer>read(http.postJson(BASE + "/rt-red/_search", "{}").body(), "$._shards.total"))
+                .isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(http.postJson(BASE + "/rt-books/_count?routing=red", "{}").body(),
+                "$.count")).isEqualTo(1);
+    }
+
+    @Test
     void closedIndexesRefuseReadsAndWritesUntilOpened() {
         assertOk(http.putJson(BASE + "/cl-1/_doc/1?refresh=true", "{\"n\": 1}"));
         HttpResponse<String> closed = http.postJson(BASE + "/cl-1/_close", "");

@@ -49,6 +49,14 @@ class AliasesAndClosedIndexesTest extends LocalSearchTest {
         assertThat(hits.hits()).extracting(SearchHits.Hit::id).containsExactly("1");
         assertThat(hits.hits()).extracting(SearchHits.Hit::index).containsExactly("logs-1");
 
+        // the request's options hold through the alias's filter
+        SearchRequest.Options withVersions = new SearchRequest.Options(false, true, true, false, true, List.of(), null,
+                false, 0, -1);
+        SearchHits versioned = engine().search(List.of("errors"), IndicesOptions.SEARCH_DEFAULTS, new SearchRequest(
+                Map.of("match", Map.of("message", "disk")), null, 0, 10, null, null, null, withVersions));
+        assertThat(versioned.hits()).extracting(SearchHits.Hit::version).containsExactly(1L);
+        assertThat(versioned.hits()).extracting(SearchHits.Hit::seqNo).containsExactly(0L);
+
         search.restart();
         assertThat(engine().aliasTable()).containsOnlyKeys("errors");
         assertThat(engine().aliasTable().get("errors").get("logs-1").filter())
