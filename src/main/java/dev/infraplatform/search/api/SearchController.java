@@ -34,7 +34,8 @@ import java.util.Set;
  * ({@code field:asc,other:desc}), {@code from}, {@code size}, {@code track_total_hits} and
  * {@code _source*} parameters. {@code routing} (comma-separated values) searches and counts only the
  * shards the values route to, as do the {@code search_routing} of aliases the request names;
- * {@code min_score} keeps the hits (and the documents aggregations see) scoring at least that.
+ * {@code min_score} keeps the hits (and the documents aggregations see) scoring at least that;
+ * {@code terminate_after} stops each shard after that many documents ({@code terminated_early}).
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -43,7 +44,7 @@ class SearchController {
 
     private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
             "sort", "aggs", "aggregations", "highlight", "stored_fields", "docvalue_fields", "seq_no_primary_term",
-            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats", "min_score");
+            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats", "min_score", "terminate_after");
     /** The {@code search_type}s Elasticsearch accepts from REST; both search the same way here. */
     private static final Set<String> SEARCH_TYPES = Set.of("query_then_fetch", "dfs_query_then_fetch");
     private static final String STORED_FIELDS_NONE = "_none_";
@@ -115,7 +116,9 @@ class SearchController {
                         : RequestBodies.objectMember(request, "script_fields").size(),
                 rescoreWindow(request.get("rescore")),
                 parameters.get("routing"),
-                minScore(request.get("min_score")));
+                minScore(request.get("min_score")),
+                parameters.containsKey("terminate_after") ? intParameter(parameters, "terminate_after")
+                        : intMember(request, "terminate_after", 0));
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
                 query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
                 : request.get("sort"), first, count, trackTotalHits, aggregations,
@@ -171,6 +174,9 @@ class SearchController {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("took", (System.nanoTime() - started) / 1_000_000);
         response.put("timed_out", false);
+        if (hits.terminatedEarly() != null) {
+            response.put("terminated_early", hits.terminatedEarly());
+        }
         response.put("_shards", shards(hits.shards()));
         response.put("hits", hitsBody);
         if (hits.aggregations() != null) {

@@ -8,10 +8,11 @@ import java.util.Map;
  * {@code track_total_hits} threshold, that threshold with {@code totalIsExact == false} beyond, or
  * {@link #TOTAL_NOT_TRACKED} when {@code track_total_hits} is false), the best score, the page of hits
  * asked for and the aggregations' results in Elasticsearch's response shape ({@code null} when none
- * were asked for).
+ * were asked for). {@code terminatedEarly}: with {@code terminate_after}, whether a shard stopped
+ * collecting at it ({@code null} without {@code terminate_after}).
  */
 public record SearchHits(long total, boolean totalIsExact, float maxScore, List<Hit> hits, int shards,
-                         Map<String, Object> aggregations) {
+                         Map<String, Object> aggregations, Boolean terminatedEarly) {
 
     /** Elasticsearch's default {@code track_total_hits}. */
     public static final int TRACK_TOTAL_HITS_UP_TO = 10_000;

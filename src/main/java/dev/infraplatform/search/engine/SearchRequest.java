@@ -58,17 +58,23 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
      *                         route to are searched ({@code null}: every shard)
      * @param minScore         {@code min_score}: hits (and the documents aggregations see) score at
      *                         least this much ({@code null}: no minimum)
+     * @param terminateAfter   {@code terminate_after}: each shard stops collecting after this many
+     *                         documents ({@code 0}: never)
      */
     public record Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain,
                           boolean fetchIds, List<DocValueField> docValueFields, Map<String, Object> postFilter,
-                          boolean scroll, int scriptFields, int rescoreWindow, String routing, Float minScore) {
+                          boolean scroll, int scriptFields, int rescoreWindow, String routing, Float minScore,
+                          int terminateAfter) {
 
         /** Elasticsearch's defaults: ids and sources, nothing more. */
         public static final Options DEFAULTS = new Options(false, false, false, false, true, List.of(), null, false, 0,
-                -1, null, null);
+                -1, null, null, 0);
 
         public Options {
             docValueFields = List.copyOf(docValueFields);
+            if (terminateAfter < 0) {
+                throw new IllegalSearchArgumentException("terminateAfter must be > 0");
+            }
         }
 
         /** Options on every shard, without a minimum score. */
@@ -76,7 +82,25 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
                        List<DocValueField> docValueFields, Map<String, Object> postFilter, boolean scroll,
                        int scriptFields, int rescoreWindow) {
             this(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter, scroll,
-                    scriptFields, rescoreWindow, null, null);
+                    scriptFields, rescoreWindow, null, null, 0);
+        }
+
+        /** These options with {@code routing}. */
+        public Options withRouting(String value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
+                    scroll, scriptFields, rescoreWindow, value, minScore, terminateAfter);
+        }
+
+        /** These options with {@code min_score}. */
+        public Options withMinScore(Float value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
+                    scroll, scriptFields, rescoreWindow, routing, value, terminateAfter);
+        }
+
+        /** These options with {@code terminate_after}. */
+        public Options withTerminateAfter(int value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
+                    scroll, scriptFields, rescoreWindow, routing, minScore, value);
         }
     }
 

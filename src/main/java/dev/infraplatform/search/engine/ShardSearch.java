@@ -76,8 +76,11 @@ final class ShardSearch {
         }
     }
 
-    /** One shard's query phase: its top hits and, when asked for, its partial aggregations. */
-    private record ShardResult(TopDocs hits, Aggregations.ShardAggregations aggregations) {
+    /**
+     * One shard's query phase: its top hits, when asked for its partial aggregations, and whether it
+     * stopped collecting at {@code terminate_after}.
+     */
+    private record ShardResult(TopDocs hits, Aggregations.ShardAggregations aggregations, boolean terminatedEarly) {
     }
 
     /**
@@ -169,7 +172,10 @@ final class ShardSearch {
                 searchers.add(target.shard().acquireSearcher());
             }
             int window = Math.max(1, from + size);
-            int threshold = trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED ? window : trackTotalHitsUpTo;
+            int terminateAfter = targets.isEmpty() ? 0 : targets.getFirst().options().terminateAfter();
+            // terminate_after counts the documents collected: no match may be skipped as not competitive
+            int threshold = terminateAfter > 0 ? Integer.MAX_VALUE
+                    : trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED ? window : trackTotalHitsUpTo;
             // size 0 (totals and aggregations only) and no sort: hits in index order, no score computed
             Sort sort = size == 0 && (targets.isEmpty() || targets.getFirst().sort() == null) ? Sort.INDEXORDER
                     : targets.isEmpty() ? null : mergeSort(targets);
@@ -181,6 +187,8 @@ final class ShardSearch {
                 tasks.add(() -> searchShard(shard, searchers.get(shard), target, shardSort, window, threshold));
             }
             List<ShardResult> shardResults = fanOut(tasks);
+            Boolean terminatedEarly = terminateAfter == 0 ? null
+                    : shardResults.stream().anyMatch(ShardResult::terminatedEarly);
             List<TopDocs> results = shardResults.stream().map(ShardResult::hits).toList();
             Map<String, Object> aggregations = targets.isEmpty() || targets.getFirst().aggregations() == null ? null
                     : targets.getFirst().aggregations().reduce(
@@ -207,13 +215,13 @@ final class ShardSearch {
             }
             if (trackTotalHitsUpTo == SearchHits.TRACK_TOTAL_HITS_DISABLED) {
                 return new SearchHits(SearchHits.TOTAL_NOT_TRACKED, false, maxScore, hits, targets.size(),
-                        aggregations);
+                        aggregations, terminatedEarly);
             }
             if (total > trackTotalHitsUpTo || !exact) {
                 total = Math.min(total, trackTotalHitsUpTo);
                 exact = false;
             }
-            return new SearchHits(total, exact, maxScore, hits, targets.size(), aggregations);
+            return new SearchHits(total, exact, maxScore, hits, targets.size(), aggregations, terminatedEarly);
         } finally {
             for (int i = 0; i < searchers.size(); i++) {
                 targets.get(i).shard().releaseSearcher(searchers.get(i));
@@ -233,24 +241,26 @@ final class ShardSearch {
                 : new TopFieldCollectorManager(sort, window, null, totalHitsThreshold);
         Query query = target.hitsQuery();
         Aggregations aggregations = target.aggregations();
+        TerminateAfter terminate = new TerminateAfter(target.options().terminateAfter());
         TopDocs docs;
         Aggregations.ShardAggregations partial = null;
         if (aggregations == null) {
-            docs = searcher.search(query, hitsManager);
+            docs = searcher.search(query, terminate.wrap(hitsManager));
         } else if (target.postFilter() != null) {
             // the post filter narrows the hits only: the aggregations see every match of the query
-            partial = searcher.search(target.query(), aggregations.collectorManager(searcher));
-            docs = searcher.search(query, hitsManager);
+            partial = searcher.search(target.query(),
+                    new TerminateAfter(target.options().terminateAfter()).wrap(aggregations.collectorManager(searcher)));
+            docs = searcher.search(query, terminate.wrap(hitsManager));
         } else {
-            Object[] both = searcher.search(query,
-                    new MultiCollectorManager(hitsManager, aggregations.collectorManager(searcher)));
+            Object[] both = searcher.search(query, terminate.wrap(
+                    new MultiCollectorManager(hitsManager, aggregations.collectorManager(searcher))));
             docs = (TopDocs) both[0];
             partial = (Aggregations.ShardAggregations) both[1];
         }
         for (ScoreDoc hit : docs.scoreDocs) {
             hit.shardIndex = shardIndex;
         }
-        return new ShardResult(docs, partial);
+        return new ShardResult(docs, partial, terminate.terminated());
     }
 
     /**

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The search request options beyond the query: {@code rest_total_hits_as_int}, {@code typed_keys},
  * {@code search_type}, {@code version}, {@code seq_no_primary_term}, {@code stored_fields},
- * {@code docvalue_fields}, {@code post_filter}, {@code explain}, the page checks and the index's
- * search limits ({@code index.max_result_window}, {@code index.max_docvalue_fields_search}).
+ * {@code docvalue_fields}, {@code post_filter}, {@code explain}, {@code min_score}, {@code terminate_after},
+ * the page checks and the index's search limits ({@code index.max_result_window},
+ * {@code index.max_docvalue_fields_search}).
  */
 class SearchOptionsApiTest extends RunningPlatformTest {
 
@@ -185,5 +186,31 @@ class SearchOptionsApiTest extends RunningPlatformTest {
         assertEsError(http.postJson(BASE + "/opt-limits/_search",
                 "{\"size\": 1, \"docvalue_fields\": [\"year\", \"genre\"]}"), 400, "illegal_argument_exception", "Trying to retrieve too many docvalue_fields. Must be less than or "
                         + "equal to: [1] but was [2]");
+    }
+
+    @Test
+    void minScoreAndTerminateAfterLimitWhatASearchCollects() {
+        library("opt-collect", "{\"number_of_shards\": 1}");
+        String scored = http.postJson(BASE + "/opt-collect/_search", "{\"query\": {\"match\": {\"title\": \"dune\"}}}")
+                .body();
+        List<Double> scores = JsonPath.read(scored, "$.hits.hits[*]._score");
+        assertThat(scores).hasSize(2);
+        double between = (scores.get(0) + scores.get(1)) / 2;
+        String kept = http.postJson(BASE + "/opt-collect/_search", """
+                {"query": {"match": {"title": "dune"}}, "min_score": %s}""".formatted(between)).body();
+        assertThat(JsonPath.<List<String>>read(kept, "$.hits.hits[*]._id")).containsExactly("1");
+        assertThat(JsonPath.<Integer>read(kept, "$.hits.total.value")).isEqualTo(1);
+        assertEsError(http.postJson(BASE + "/opt-collect/_search", "{\"min_score\": \"high\"}"), 400, "parsing_exception",
+                "[min_score] must be a number, got [high]");
+
+        String stopped = http.postJson(BASE + "/opt-collect/_search?terminate_after=1", "{}").body();
+        assertThat(JsonPath.<Boolean>read(stopped, "$.terminated_early")).isTrue();
+        assertThat(JsonPath.<Integer>read(stopped, "$.hits.total.value")).isEqualTo(1);
+        String all = http.postJson(BASE + "/opt-collect/_search", "{\"terminate_after\": 10}").body();
+        assertThat(JsonPath.<Boolean>read(all, "$.terminated_early")).isFalse();
+        assertThat(JsonPath.<Integer>read(all, "$.hits.total.value")).isEqualTo(3);
+        assertThat(http.postJson(BASE + "/opt-collect/_search", "{}").body()).doesNotContain("terminated_early");
+        assertEsError(http.postJson(BASE + "/opt-collect/_search?terminate_after=-1", "{}"), 400,
+                "illegal_argument_exception", "terminateAfter must be > 0");
     }
 }

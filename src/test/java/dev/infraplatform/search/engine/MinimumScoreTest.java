@@ -30,8 +30,7 @@ class MinimumScoreTest extends LocalSearchTest {
     }
 
     private SearchHits searchApple(Float minScore, Object sort, Map<String, Object> aggregations) {
-        SearchRequest.Options options = new SearchRequest.Options(false, false, false, false, true, List.of(), null,
-                false, 0, -1, null, minScore);
+        SearchRequest.Options options = SearchRequest.Options.DEFAULTS.withMinScore(minScore);
         return search.engine().search(List.of("fruit"), IndicesOptions.SEARCH_DEFAULTS, new SearchRequest(
                 Map.of("match", Map.of("text", "apple")), sort, 0, 10, null, aggregations, null, options));
     }

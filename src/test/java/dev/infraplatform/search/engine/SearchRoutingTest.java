@@ -47,8 +47,7 @@ class SearchRoutingTest extends LocalSearchTest {
     }
 
     private SearchHits searchWith(String expression, String routing) {
-        SearchRequest.Options options = new SearchRequest.Options(false, false, false, false, true, List.of(), null,
-                false, 0, -1, routing, null);
+        SearchRequest.Options options = SearchRequest.Options.DEFAULTS.withRouting(routing);
         return search.engine().search(List.of(expression), IndicesOptions.SEARCH_DEFAULTS,
                 new SearchRequest(Map.of("match", Map.of("title", "book")), null, 0, 10, null, null, null, options));
     }
