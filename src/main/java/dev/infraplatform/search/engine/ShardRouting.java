@@ -58,6 +58,9 @@ public final class ShardRouting {
 
     /** The shard of a document given its {@code _id} and optional {@code routing}. */
     public int shardOf(String id, String routing) {
+        if (numberOfShards == 1) {
+            return 0; // what the hash would give, without hashing
+        }
         String effective = routing != null ? routing : id;
         return Math.floorMod(hash(effective), routingNumShards) / routingFactor;
     }

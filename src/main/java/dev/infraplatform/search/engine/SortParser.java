@@ -3,7 +3,9 @@ package dev.infraplatform.search.engine;
 import dev.infraplatform.search.engine.Mapping.FieldMapping;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
 
 import java.util.ArrayList;
@@ -30,14 +32,15 @@ final class SortParser {
         List<SortField> fields = new ArrayList<>();
         for (Object entry : entries) {
             if (entry instanceof String name) {
-                fields.add(field(name, null, null, mapping));
+                fields.add(field(name, null, null, null, mapping));
             } else if (entry instanceof Map<?, ?> map && map.size() == 1) {
                 Map.Entry<?, ?> only = map.entrySet().iterator().next();
                 String name = only.getKey().toString();
                 if (only.getValue() instanceof Map<?, ?> options) {
-                    fields.add(field(name, (String) options.get("order"), (String) options.get("missing"), mapping));
+                    fields.add(field(name, (String) options.get("order"), (String) options.get("missing"),
+                            (String) options.get("mode"), mapping));
                 } else {
-                    fields.add(field(name, only.getValue().toString(), null, mapping));
+                    fields.add(field(name, only.getValue().toString(), null, null, mapping));
                 }
             } else {
                 throw new QueryParsingException("[sort] malformed: expected a field name or {field: order}");
@@ -49,9 +52,21 @@ final class SortParser {
         return new Sort(fields.toArray(SortField[]::new));
     }
 
-    private static SortField field(String name, String order, String missing, Mapping mapping) {
+    /**
+     * One sort field. A document with several values sorts by one of them, as Elasticsearch's
+     * {@code mode}: the smallest ascending, the largest descending, unless {@code mode} says
+     * {@code min} or {@code max}.
+     */
+    private static SortField field(String name, String order, String missing, String mode, Mapping mapping) {
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw new QueryParsingException("[sort] unknown order [" + order + "], expected [asc] or [desc]");
+        }
+        if (mode != null && !mode.equals("min") && !mode.equals("max")) {
+            if (List.of("sum", "avg", "median").contains(mode)) {
+                throw new IllegalSearchArgumentException("[sort] mode [" + mode + "] is not supported here: use [min] "
+                        + "or [max]");
+            }
+            throw new IllegalSearchArgumentException("Unknown SortMode [" + mode + "]");
         }
         if (name.equals("_score")) {
             return "asc".equals(order) ? new SortField(null, SortField.Type.SCORE, true) : SortField.FIELD_SCORE;
@@ -61,6 +76,7 @@ final class SortParser {
         }
         boolean reverse = "desc".equals(order);
         boolean missingFirst = "_first".equals(missing);
+        boolean largest = mode == null ? reverse : mode.equals("max");
         if (!(mapping.lookup(name) instanceof FieldMapping field)) {
             throw new IllegalSearchArgumentException("No mapping found for [" + name + "] in order to sort on");
         }
@@ -77,18 +93,19 @@ final class SortParser {
                     + "require per-document field data like aggregations and sorting, so these operations are "
                     + "disabled by default. Please use a keyword field instead.");
             case KEYWORD, BOOLEAN, IP -> {
-                SortedSetSortField sortField = field.type() == FieldType.IP ? new IpSortField(name, reverse)
-                        : new SortedSetSortField(name, reverse);
+                SortedSetSelector.Type selector = largest ? SortedSetSelector.Type.MAX : SortedSetSelector.Type.MIN;
+                SortedSetSortField sortField = field.type() == FieldType.IP ? new IpSortField(name, reverse, selector)
+                        : new SortedSetSortField(name, reverse, selector);
                 sortField.setMissingValue(missingFirst != reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
                 yield sortField;
             }
-            case LONG, DATE -> numeric(name, SortField.Type.LONG, reverse, missingFirst,
+            case LONG, DATE -> numeric(name, SortField.Type.LONG, reverse, largest, missingFirst,
                     Long.MIN_VALUE, Long.MAX_VALUE);
-            case INTEGER -> numeric(name, SortField.Type.INT, reverse, missingFirst,
+            case INTEGER -> numeric(name, SortField.Type.INT, reverse, largest, missingFirst,
                     Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case DOUBLE -> numeric(name, SortField.Type.DOUBLE, reverse, missingFirst,
+            case DOUBLE -> numeric(name, SortField.Type.DOUBLE, reverse, largest, missingFirst,
                     Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-            case FLOAT -> numeric(name, SortField.Type.FLOAT, reverse, missingFirst,
+            case FLOAT -> numeric(name, SortField.Type.FLOAT, reverse, largest, missingFirst,
                     Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
             default -> throw new IllegalSearchArgumentException("Field [" + name + "] of type ["
                     + field.type().esName() + "] does not support sorting");
@@ -97,14 +114,15 @@ final class SortParser {
 
     /** An {@code ip} field's sort: by encoded address; hits show their sort value as the address. */
     static final class IpSortField extends SortedSetSortField {
-        IpSortField(String field, boolean reverse) {
-            super(field, reverse);
+        IpSortField(String field, boolean reverse, SortedSetSelector.Type selector) {
+            super(field, reverse, selector);
         }
     }
 
-    private static SortField numeric(String name, SortField.Type type, boolean reverse, boolean missingFirst,
-                                     Object smallest, Object largest) {
-        SortedNumericSortField field = new SortedNumericSortField(name, type, reverse);
+    private static SortField numeric(String name, SortField.Type type, boolean reverse, boolean byLargest,
+                                     boolean missingFirst, Object smallest, Object largest) {
+        SortedNumericSortField field = new SortedNumericSortField(name, type, reverse,
+                byLargest ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
         // missing values sort last (or first) whatever the order, as in Elasticsearch
         field.setMissingValue(missingFirst != reverse ? smallest : largest);
         return field;

@@ -141,6 +141,34 @@ class QueryTest extends LocalSearchTest {
     }
 
     @Test
+    void aDocumentWithSeveralValuesSortsByItsSmallestAscendingAndItsLargestDescendingUnlessModeSays() {
+        SearchIndex values = search.engine().createIndex("values", IndexSettings.parse(Map.of("number_of_shards", 2)),
+                Mapping.empty());
+        for (String[] doc : new String[][] {{"a", "[1, 10]", "[\"m\", \"z\"]"}, {"b", "[5]", "[\"n\"]"},
+                {"c", "[3, 4]", "[\"b\", \"o\"]"}}) {
+            values.index(doc[0], null, ("{\"n\": " + doc[1] + ", \"s\": " + doc[2] + "}").getBytes(StandardCharsets.UTF_8),
+                    WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
+        }
+        assertThat(sortedIds(values, Map.of("n", "asc"))).containsExactly("a", "c", "b");
+        assertThat(sortedIds(values, Map.of("n", "desc"))).containsExactly("a", "b", "c");
+        assertThat(sortedIds(values, Map.of("n", Map.of("order", "asc", "mode", "max")))).containsExactly("c", "b", "a");
+        assertThat(sortedIds(values, Map.of("n", Map.of("order", "desc", "mode", "min")))).containsExactly("b", "c", "a");
+        assertThat(values.search(SearchRequest.sorted(null, Map.of("n", "desc"), 0, 1)).hits().getFirst().sortValues())
+                .containsExactly(10L);
+        assertThat(sortedIds(values, Map.of("s.keyword", "asc"))).containsExactly("c", "a", "b");
+        assertThat(sortedIds(values, Map.of("s.keyword", "desc"))).containsExactly("a", "c", "b");
+        assertThatThrownBy(() -> sortedIds(values, Map.of("n", Map.of("mode", "avg"))))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageContaining("mode [avg] is not supported");
+        assertThatThrownBy(() -> sortedIds(values, Map.of("n", Map.of("mode", "most"))))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessage("Unknown SortMode [most]");
+    }
+
+    private static List<String> sortedIds(SearchIndex index, Map<String, Object> sort) {
+        return index.search(SearchRequest.sorted(null, List.of(sort), 0, 10)).hits().stream()
+                .map(SearchHits.Hit::id).toList();
+    }
+
+    @Test
     void unknownQueriesAndTooLargeWindowsAreRefused() {
         assertThatThrownBy(() -> index.search(SearchRequest.of(Map.of("fuzzy_thing", Map.of()), 0, 10)))
                 .isInstanceOf(QueryParsingException.class).hasMessage("unknown query [fuzzy_thing]");
