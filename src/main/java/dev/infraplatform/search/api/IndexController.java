@@ -190,6 +190,31 @@ class IndexController {
         return response;
     }
 
+    @PutMapping({"/{index}/_settings", "/_settings"})
+    @Operation(summary = "Update the settings of indexes", description = "Body: the settings to change, as at "
+            + "creation (`{\"index\": {\"refresh_interval\": \"-1\", \"number_of_replicas\": 0}}`, also under "
+            + "`settings`); `null` resets one to its default. `number_of_shards`, `number_of_routing_shards` and the "
+            + "analysis cannot change (400)")
+    Map<String, Object> updateSettings(@PathVariable(required = false) String index,
+                                       @RequestParam(name = "preserve_existing", required = false) boolean preserveExisting,
+                                       @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                       @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                       @RequestParam(name = "expand_wildcards", required = false) String expandWildcards,
+                                       @RequestBody(required = false) byte[] body) {
+        if (preserveExisting) {
+            throw new IllegalSearchArgumentException("[preserve_existing] is not supported");
+        }
+        Map<String, Object> request = RequestBodies.object(body);
+        Map<String, Object> changes = request.size() == 1 && request.get("settings") instanceof Map<?, ?>
+                ? RequestBodies.objectMember(request, "settings") : request;
+        if (changes.isEmpty()) {
+            throw new ActionRequestValidationException("no settings to update");
+        }
+        engine.updateSettings(index == null ? List.of() : List.of(index.split(",")),
+                IndicesOptions.of(ignoreUnavailable, allowNoIndices, expandWildcards, true), changes);
+        return Map.of("acknowledged", true);
+    }
+
     @PostMapping("/{index}/_close")
     @Operation(summary = "Close indexes", description = "A closed index keeps its documents but answers neither reads "
             + "nor writes (400 index_closed_exception) until opened; wildcards match open indexes")

@@ -34,6 +34,10 @@ public record IndexMetadata(String name, String uuid, long creationDate, IndexSe
         return new IndexMetadata(name, uuid, creationDate, settings, mapping, value, closed);
     }
 
+    IndexMetadata withSettings(IndexSettings value) {
+        return new IndexMetadata(name, uuid, creationDate, value, mapping, aliases, closed);
+    }
+
     IndexMetadata withClosed(boolean value) {
         return new IndexMetadata(name, uuid, creationDate, settings, mapping, aliases, value);
     }

@@ -53,6 +53,8 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             Map.entry("mapping.field_name_length.limit", new int[] {Integer.MAX_VALUE, 1}));
 
     private static final Set<String> KNOWN = known();
+    /** The settings fixed when an index is created, as Elasticsearch's non-dynamic ones (with the analysis). */
+    private static final Set<String> STATIC = Set.of("number_of_shards", "number_of_routing_shards");
     private static final Pattern TIME = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)?");
 
     public IndexSettings {
@@ -102,6 +104,59 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         Duration refresh = explicit.containsKey("refresh_interval")
                 ? parseTime("index.refresh_interval", explicit.get("refresh_interval")) : DEFAULT_REFRESH_INTERVAL;
         return new IndexSettings(shards, replicas, refresh, explicit, analysis);
+    }
+
+    /**
+     * These settings with the changes of an update-settings request ({@code PUT /{index}/_settings})
+     * applied, flattened as {@link #parse} reads a create request's; a {@code null} value resets a
+     * setting to its default. The settings fixed at creation ({@code number_of_shards},
+     * {@code number_of_routing_shards}) and the analysis cannot change.
+     *
+     * @param target the index as {@code name/uuid}, for the error message
+     * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting, before any change
+     */
+    public IndexSettings update(Map<String, ?> changes, String target) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        flattenUpdate("", changes, flat);
+        Map<String, Object> updated = new LinkedHashMap<>(explicit);
+        updated.put("number_of_shards", Integer.toString(numberOfShards));
+        updated.put("number_of_replicas", Integer.toString(numberOfReplicas));
+        List<String> fixed = new ArrayList<>();
+        flat.forEach((key, value) -> {
+            String name = key.startsWith("index.") ? key.substring("index.".length()) : key;
+            if (name.equals("analysis") || name.startsWith("analysis.") || STATIC.contains(name)) {
+                fixed.add("index." + name);
+            } else if (!KNOWN.contains(name)) {
+                throw new IllegalSearchArgumentException("unknown setting [index." + name
+                        + "] please check that any required plugins are installed, or check the breaking changes "
+                        + "documentation for removed settings");
+            } else if (value == null) {
+                updated.remove(name);
+            } else {
+                updated.put(name, value);
+            }
+        });
+        if (!fixed.isEmpty()) {
+            throw new IllegalSearchArgumentException("Can't update non dynamic settings " + fixed + " for open indices [["
+                    + target + "]]");
+        }
+        if (!analysis.isEmpty()) {
+            updated.put("analysis", analysis);
+        }
+        return parse(updated);
+    }
+
+    /** Dotted keys of an update, {@code null} values kept (they reset a setting). */
+    @SuppressWarnings("unchecked")
+    private static void flattenUpdate(String prefix, Map<String, ?> map, Map<String, String> into) {
+        map.forEach((key, value) -> {
+            String name = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+                flattenUpdate(name, (Map<String, ?>) nested, into);
+            } else {
+                into.put(name, value == null ? null : value.toString());
+            }
+        });
     }
 
     /**

@@ -558,6 +558,31 @@ public final class SearchEngine implements AutoCloseable {
         return targets.stream().map(SearchIndex::name).toList();
     }
 
+    /**
+     * Elasticsearch's update-settings ({@code PUT /{index}/_settings}): the changes (see
+     * {@link IndexSettings#update}) applied to every index the expressions name, open or closed,
+     * and persisted with its metadata; every index is checked before any changes. A changed
+     * {@code refresh_interval} takes effect at once.
+     *
+     * @return the names of the indexes updated
+     * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting
+     */
+    public synchronized List<String> updateSettings(List<String> expressions, IndicesOptions options,
+                                                    Map<String, ?> changes) {
+        Map<SearchIndex, IndexSettings> updated = new LinkedHashMap<>();
+        for (SearchIndex index : resolve(expressions, options.withForbidClosed(false))) {
+            updated.put(index, index.settings().update(changes, index.name() + "/" + index.metadata().uuid()));
+        }
+        updated.forEach((index, settings) -> {
+            index.updateMetadata(metadata -> metadata.withSettings(settings));
+            if (!index.metadata().closed()) {
+                cancelRefresh(index.name());
+                scheduleRefresh(index);
+            }
+        });
+        return updated.keySet().stream().map(SearchIndex::name).toList();
+    }
+
     /** The indexes, by name. */
     public Collection<SearchIndex> indexes() {
         return List.copyOf(indexes.values());

@@ -80,6 +80,35 @@ class SearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void indexSettingsAreUpdatedInPlaceAndFixedOnesRefused() {
+        assertThat(http.putJson(BASE + "/set-books", "{\"settings\": {\"number_of_shards\": 2}}").statusCode())
+                .isEqualTo(200);
+        assertThat(JsonPath.<String>read(http.get("/api/v1/search/_cluster/health/set-books").body(), "$.status"))
+                .isEqualTo("yellow");
+
+        HttpResponse<String> updated = http.putJson(BASE + "/set-books/_settings",
+                "{\"index\": {\"number_of_replicas\": 0, \"refresh_interval\": \"-1\"}}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(JsonPath.<Boolean>read(updated.body(), "$.acknowledged")).isTrue();
+        String settings = http.get(BASE + "/set-books/_settings").body();
+        assertThat(JsonPath.<String>read(settings, "$.set-books.settings.index.number_of_replicas")).isEqualTo("0");
+        assertThat(JsonPath.<String>read(settings, "$.set-books.settings.index.refresh_interval")).isEqualTo("-1");
+        assertThat(JsonPath.<String>read(http.get("/api/v1/search/_cluster/health/set-books").body(), "$.status"))
+                .isEqualTo("green");
+        assertThat(http.putJson(BASE + "/set-books/_settings", "{\"settings\": {\"index.refresh_interval\": null}}")
+                .statusCode()).isEqualTo(200);
+        assertThat(http.get(BASE + "/set-books/_settings").body()).doesNotContain("refresh_interval");
+
+        assertEsError(http.putJson(BASE + "/set-books/_settings", "{\"index\": {\"number_of_shards\": 3}}"), 400,
+                "illegal_argument_exception");
+        assertEsError(http.putJson(BASE + "/set-books/_settings", "{}"), 400, "action_request_validation_exception");
+        assertEsError(http.putJson(BASE + "/set-none/_settings", "{\"number_of_replicas\": 0}"), 404,
+                "index_not_found_exception");
+        assertThat(JsonPath.<String>read(http.get(BASE + "/set-books/_settings").body(),
+                "$.set-books.settings.index.number_of_shards")).isEqualTo("2");
+    }
+
+    @Test
     void documentsAreIndexedFetchedAndDeletedWithVersionsAndSequenceNumbers() {
         http.putJson(BASE + "/api-docs", "{}");
         HttpResponse<String> created = http.putJson(BASE + "/api-docs/_doc/1",
