@@ -1,5 +1,6 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.ClusterBlockException;
 import dev.infraplatform.search.engine.DocumentMissingException;
 import dev.infraplatform.search.engine.IndexNotFoundException;
 import dev.infraplatform.search.engine.SearchException;
@@ -63,6 +64,9 @@ class ElasticsearchErrors {
         }
         if (e instanceof VersionConflictException) {
             return HttpStatus.CONFLICT;
+        }
+        if (e instanceof ClusterBlockException block) {
+            return block.retryable() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.FORBIDDEN;
         }
         return HttpStatus.BAD_REQUEST;
     }

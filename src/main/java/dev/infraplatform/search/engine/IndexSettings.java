@@ -98,6 +98,13 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             throw new IllegalSearchArgumentException("the number of source shards [" + shards + "] must be a factor of ["
                     + routingShards + "]");
         }
+        for (IndexBlock block : IndexBlock.values()) {
+            String value = explicit.get(block.setting());
+            if (value != null && !value.equals("true") && !value.equals("false")) {
+                throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] as only [true] or "
+                        + "[false] are allowed.");
+            }
+        }
         if (explicit.containsKey("search.idle.after")) {
             parseTime("index.search.idle.after", explicit.get("search.idle.after"));
         }
@@ -144,6 +151,14 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             updated.put("analysis", analysis);
         }
         return parse(updated);
+    }
+
+    /** Whether an update changes index blocks ({@code index.blocks.*}) only. */
+    static boolean onlyBlocks(Map<String, ?> changes) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        flattenUpdate("", changes, flat);
+        return !flat.isEmpty() && flat.keySet().stream()
+                .allMatch(key -> (key.startsWith("index.") ? key.substring("index.".length()) : key).startsWith("blocks."));
     }
 
     /** Dotted keys of an update, {@code null} values kept (they reset a setting). */
@@ -211,6 +226,9 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         Set<String> known = new java.util.HashSet<>(LIMITS.keySet());
         known.addAll(Set.of("number_of_shards", "number_of_replicas", "refresh_interval", "number_of_routing_shards",
                 "search.idle.after"));
+        for (IndexBlock block : IndexBlock.values()) {
+            known.add(block.setting());
+        }
         return Set.copyOf(known);
     }
 
@@ -226,6 +244,30 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     public Duration searchIdleAfter() {
         String value = explicit.get("search.idle.after");
         return value != null ? parseTime("index.search.idle.after", value) : DEFAULT_SEARCH_IDLE_AFTER;
+    }
+
+    /** The index blocks set ({@code index.blocks.*: true}). */
+    public List<IndexBlock> blocks() {
+        List<IndexBlock> set = new ArrayList<>();
+        for (IndexBlock block : IndexBlock.values()) {
+            if ("true".equals(explicit.get(block.setting()))) {
+                set.add(block);
+            }
+        }
+        return set;
+    }
+
+    /**
+     * @throws ClusterBlockException if a block set forbids operations at this level
+     */
+    void checkBlocks(String index, IndexBlock.Level level) {
+        if (explicit.isEmpty()) {
+            return;
+        }
+        List<IndexBlock> forbidding = blocks().stream().filter(block -> block.forbids(level)).toList();
+        if (!forbidding.isEmpty()) {
+            throw new ClusterBlockException(index, forbidding);
+        }
     }
 
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */

@@ -570,7 +570,12 @@ public final class SearchEngine implements AutoCloseable {
     public synchronized List<String> updateSettings(List<String> expressions, IndicesOptions options,
                                                     Map<String, ?> changes) {
         Map<SearchIndex, IndexSettings> updated = new LinkedHashMap<>();
+        boolean onlyBlocks = IndexSettings.onlyBlocks(changes);
         for (SearchIndex index : resolve(expressions, options.withForbidClosed(false))) {
+            if (!onlyBlocks) {
+                // a read-only index's blocks can be lifted, nothing else changed
+                index.settings().checkBlocks(index.name(), IndexBlock.Level.METADATA_WRITE);
+            }
             updated.put(index, index.settings().update(changes, index.name() + "/" + index.metadata().uuid()));
         }
         updated.forEach((index, settings) -> {

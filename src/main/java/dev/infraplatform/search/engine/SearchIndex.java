@@ -234,6 +234,7 @@ public final class SearchIndex {
      */
     public PendingWrite indexDeferred(String id, String routingValue, byte[] source, Map<String, Object> parsedSource,
                                       WriteCondition condition) {
+        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
         if (id == null) {
             // a generated id cannot exist yet: added without a version lookup (a create condition holds)
             String documentId = generateId();
@@ -248,6 +249,7 @@ public final class SearchIndex {
 
     /** Deletes a document up to the translog write; see {@link #indexDeferred}. */
     public PendingWrite deleteDeferred(String id, String routingValue, WriteCondition condition) {
+        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
         String documentId = validateId(id);
         return shardFor(documentId, routingValue).deleteDeferred(documentId, routingValue, condition);
     }
@@ -263,10 +265,11 @@ public final class SearchIndex {
     public WriteResult update(String id, String routingValue, Map<String, Object> doc, Map<String, Object> upsert,
                               boolean docAsUpsert, boolean detectNoop, WriteCondition condition, RefreshPolicy refresh,
                               int retryOnConflict) {
+        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
         String documentId = validateId(id);
         for (int attempt = 0; ; attempt++) {
             try {
-                GetResult current = get(documentId, routingValue);
+                GetResult current = latest(documentId, routingValue);
                 if (!current.found()) {
                     if (condition.ifSeqNo() != null) {
                         throw new VersionConflictException(name(), metadata.uuid(), shardOf(documentId, routingValue),
@@ -327,6 +330,7 @@ public final class SearchIndex {
     }
 
     public WriteResult delete(String id, String routingValue, WriteCondition condition, RefreshPolicy refresh) {
+        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
         long started = System.nanoTime();
         String documentId = validateId(id);
         WriteResult result = shardFor(documentId, routingValue).delete(documentId, routingValue, condition, refresh);
@@ -336,6 +340,12 @@ public final class SearchIndex {
 
     /** The latest version of a document, refreshed or not. */
     public GetResult get(String id, String routingValue) {
+        settings().checkBlocks(name(), IndexBlock.Level.READ);
+        return latest(id, routingValue);
+    }
+
+    /** {@link #get} without the read block's check (an update reads what it changes). */
+    private GetResult latest(String id, String routingValue) {
         GetResult result = shardFor(validateId(id), routingValue).get(id);
         if (result.found() && !mapping().sourceEnabled()) {
             // _source.enabled: false: the document is found, its source is not served
@@ -371,6 +381,7 @@ public final class SearchIndex {
      */
     List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight, Set<String> routing) {
         checkOpen();
+        settings().checkBlocks(name(), IndexBlock.Level.READ);
         searchActive();
         if (highlight) {
             ShardSearch.checkLimits(request, settings());
@@ -460,6 +471,7 @@ public final class SearchIndex {
      * @throws MapperParsingException if the update names an analyzer the index does not have
      */
     public synchronized void putMapping(Mapping update) {
+        settings().checkBlocks(name(), IndexBlock.Level.METADATA_WRITE);
         checkAnalyzers(analyzers, update);
         Mapping merged = mapping().merge(update);
         persist(metadata.withMapping(merged));

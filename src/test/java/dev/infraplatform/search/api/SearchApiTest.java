@@ -106,6 +106,17 @@ class SearchApiTest extends RunningPlatformTest {
                 "index_not_found_exception");
         assertThat(JsonPath.<String>read(http.get(BASE + "/set-books/_settings").body(),
                 "$.set-books.settings.index.number_of_shards")).isEqualTo("2");
+
+        assertThat(http.putJson(BASE + "/set-books/_settings", "{\"index.blocks.write\": true}").statusCode())
+                .isEqualTo(200);
+        assertEsError(http.putJson(BASE + "/set-books/_doc/1", "{}"), 403, "cluster_block_exception");
+        String bulk = http.post(BASE + "/set-books/_bulk", "application/x-ndjson", "{\"index\": {}}\n{}\n").body();
+        assertThat(JsonPath.<Integer>read(bulk, "$.items[0].index.status")).isEqualTo(403);
+        assertThat(JsonPath.<String>read(bulk, "$.items[0].index.error.reason"))
+                .isEqualTo("index [set-books] blocked by: [FORBIDDEN/8/index write (api)];");
+        assertThat(http.putJson(BASE + "/set-books/_settings", "{\"index.blocks.write\": false}").statusCode())
+                .isEqualTo(200);
+        assertThat(http.putJson(BASE + "/set-books/_doc/1", "{}").statusCode()).isEqualTo(201);
     }
 
     @Test

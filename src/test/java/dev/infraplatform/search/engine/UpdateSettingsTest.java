@@ -78,4 +78,55 @@ class UpdateSettingsTest extends LocalSearchTest {
         assertThat(settings("logs-2").numberOfReplicas()).isEqualTo(1);
         assertThat(settings("logs-1").numberOfShards()).isEqualTo(2);
     }
+
+    private static byte[] json(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void indexBlocksRefuseWhatTheyForbidUntilLifted() {
+        SearchIndex logs = engine.index("logs-1");
+        logs.index("1", null, json("{\"n\": 1}"), WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
+
+        update("logs-1", Map.of("index.blocks.write", true));
+        assertThatThrownBy(() -> logs.index("2", null, json("{}"), WriteCondition.NONE, RefreshPolicy.NONE))
+                .isInstanceOf(ClusterBlockException.class)
+                .hasMessage("index [logs-1] blocked by: [FORBIDDEN/8/index write (api)];");
+        assertThatThrownBy(() -> logs.delete("1", null, WriteCondition.NONE, RefreshPolicy.NONE))
+                .isInstanceOf(ClusterBlockException.class);
+        assertThat(logs.count(Map.of("match_all", Map.of()))).as("reads go on").isEqualTo(1);
+        update("logs-1", Map.of("refresh_interval", "5s"));
+        update("logs-1", Map.of("index.blocks.write", false));
+        logs.index("2", null, json("{}"), WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
+
+        update("logs-1", Map.of("blocks", Map.of("read_only", "true")));
+        assertThatThrownBy(() -> logs.update("1", null, Map.of("n", 2), null, false, true, WriteCondition.NONE,
+                RefreshPolicy.NONE, 0)).isInstanceOf(ClusterBlockException.class)
+                .hasMessage("index [logs-1] blocked by: [FORBIDDEN/5/index read-only (api)];");
+        assertThatThrownBy(() -> logs.putMapping(Mapping.parse(Map.of("properties", Map.of("m", Map.of("type",
+                "long")))))).isInstanceOf(ClusterBlockException.class);
+        assertThatThrownBy(() -> update("logs-1", Map.of("refresh_interval", "1s")))
+                .isInstanceOf(ClusterBlockException.class);
+        assertThat(settings("logs-1").refreshInterval()).isEqualTo(Duration.ofSeconds(5));
+        Map<String, Object> lift = new HashMap<>();
+        lift.put("index.blocks.read_only", null);
+        update("logs-1", lift);
+        assertThat(settings("logs-1").blocks()).isEmpty();
+
+        update("logs-2", Map.of("index.blocks.read", true, "index.blocks.read_only_allow_delete", true));
+        SearchIndex other = engine.index("logs-2");
+        assertThatThrownBy(() -> other.get("1", null)).isInstanceOf(ClusterBlockException.class)
+                .hasMessage("index [logs-2] blocked by: [FORBIDDEN/7/index read (api)];");
+        assertThatThrownBy(() -> other.index("1", null, json("{}"), WriteCondition.NONE, RefreshPolicy.NONE))
+                .isInstanceOfSatisfying(ClusterBlockException.class, e -> assertThat(e.retryable()).isTrue());
+        search.restart();
+        assertThat(settings("logs-2").blocks()).containsExactly(IndexBlock.READ, IndexBlock.READ_ONLY_ALLOW_DELETE);
+        engine = search.engine();
+        engine.deleteIndex("logs-2");
+        assertThat(engine.indexes()).extracting(SearchIndex::name).containsExactly("logs-1");
+
+        assertThatThrownBy(() -> update("logs-1", Map.of("index.blocks.write", "yes")))
+                .isInstanceOf(IllegalSearchArgumentException.class)
+                .hasMessage("Failed to parse value [yes] as only [true] or [false] are allowed.");
+    }
 }
