@@ -1,5 +1,6 @@
 package dev.infraplatform.search.aggregation;
 
+import dev.infraplatform.search.engine.DateRendering;
 import dev.infraplatform.search.engine.FieldType;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.Mapping;

@@ -1,5 +1,6 @@
 package dev.infraplatform.search.aggregation;
 
+import dev.infraplatform.search.engine.DateRendering;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
 

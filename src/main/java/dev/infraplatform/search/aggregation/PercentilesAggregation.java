@@ -1,5 +1,6 @@
 package dev.infraplatform.search.aggregation;
 
+import dev.infraplatform.search.engine.DateRendering;
 import com.tdunning.math.stats.TDigest;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;

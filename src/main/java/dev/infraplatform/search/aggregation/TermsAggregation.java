@@ -1,5 +1,6 @@
 package dev.infraplatform.search.aggregation;
 
+import dev.infraplatform.search.engine.DateRendering;
 import dev.infraplatform.search.engine.FieldType;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;

@@ -99,9 +99,11 @@ class DocumentController {
 
     @RequestMapping(path = "/_doc/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "Get a document (realtime)", description = "`_source=false`, `_source=a,b`, "
-            + "`_source_includes`, `_source_excludes` filter the source")
+            + "`_source_includes`, `_source_excludes` filter the source; `stored_fields=a,b` answers the fields "
+            + "mapped with `store: true` under `fields`, and the source only if `_source` is among them")
     ResponseEntity<Map<String, Object>> get(@PathVariable String index, @PathVariable String id,
                                             @RequestParam(required = false) String routing,
+                                            @RequestParam(name = "stored_fields", required = false) String storedFields,
                                             @RequestParam(name = "_source", required = false) String source,
                                             @RequestParam(name = "_source_includes", required = false) String includes,
                                             @RequestParam(name = "_source_excludes", required = false) String excludes,
@@ -109,9 +111,10 @@ class DocumentController {
                                             @RequestParam(required = false) String refresh,
                                             @RequestParam(required = false) Long version,
                                             @RequestParam(name = "version_type", required = false) String versionType) {
+        List<String> stored = storedFields == null ? null : List.of(storedFields.split(","));
         GetResult result = realtimeGet(engine.index(index), id, engine.indexRouting(index, routing), realtime, refresh,
-                version, versionType);
-        Map<String, Object> body = getResponse(result, SourceFilter.of(source, includes, excludes));
+                version, versionType, stored);
+        Map<String, Object> body = getResponse(result, sourceFilter(stored, source, includes, excludes));
         return ResponseEntity.status(result.found() ? HttpStatus.OK : HttpStatus.NOT_FOUND).body(body);
     }
 
@@ -121,14 +124,14 @@ class DocumentController {
      * not found); {@code version} (with {@code version_type}) must match the document's, else 409.
      */
     static GetResult realtimeGet(SearchIndex index, String id, String routing, String realtime, String refresh,
-                                 Long version, String versionType) {
+                                 Long version, String versionType, List<String> storedFields) {
         if (versionType != null && !java.util.Set.of("internal", "external", "external_gte").contains(versionType)) {
             throw new IllegalSearchArgumentException("No version type match [" + versionType + "]");
         }
         if (refresh != null && !refresh.equals("false")) {
             index.refresh();
         }
-        GetResult result = index.get(id, routing);
+        GetResult result = index.get(id, routing, storedFields == null ? List.of() : storedFields);
         if (result.found() && "false".equals(realtime)
                 && index.count(Map.of("ids", Map.of("values", java.util.List.of(id)))) == 0) {
             result = new GetResult(result.index(), id, false, -1, -1, 0, null, null);
@@ -164,7 +167,22 @@ class DocumentController {
             body.put("_source", filter.filters() ? filter.apply(RequestBodies.source(result.source()))
                     : new RawValue(new String(result.source(), StandardCharsets.UTF_8)));
         }
+        if (result.fields() != null) {
+            body.put("fields", result.fields());
+        }
         return body;
+    }
+
+    /**
+     * The source a get answers: as the {@code _source} parameters say; with {@code stored_fields}
+     * and none of them, only if {@code _source} is among the stored fields, as in Elasticsearch.
+     */
+    static SourceFilter sourceFilter(List<String> storedFields, String source, String includes, String excludes) {
+        if (storedFields != null && !storedFields.contains("_source") && source == null && includes == null
+                && excludes == null) {
+            return SourceFilter.of("false", null, null);
+        }
+        return SourceFilter.of(source, includes, excludes);
     }
 
     @RequestMapping(path = "/_source/{id}", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -178,7 +196,7 @@ class DocumentController {
                                   @RequestParam(required = false) Long version,
                                   @RequestParam(name = "version_type", required = false) String versionType) {
         GetResult result = realtimeGet(engine.index(index), id, engine.indexRouting(index, routing), realtime, refresh,
-                version, versionType);
+                version, versionType, null);
         if (!result.found()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("_index", index, "_id", id, "found", false));
         }

@@ -42,6 +42,7 @@ class MultiGetController {
             + "or `{\"ids\": [\"…\"]}` with an index in the path")
     Map<String, Object> multiGet(@PathVariable(required = false) String index,
                                  @RequestParam(required = false) String routing,
+                                 @RequestParam(name = "stored_fields", required = false) String storedFields,
                                  @RequestParam(name = "_source", required = false) String source,
                                  @RequestParam(name = "_source_includes", required = false) String includes,
                                  @RequestParam(name = "_source_excludes", required = false) String excludes,
@@ -79,7 +80,6 @@ class MultiGetController {
         if (specs.isEmpty()) {
             throw new ActionRequestValidationException("no documents to get");
         }
-        SourceFilter defaultFilter = SourceFilter.of(source, includes, excludes);
         List<Map<String, Object>> answers = new ArrayList<>(specs.size());
         java.util.Set<String> refreshed = new java.util.HashSet<>();
         for (Map<String, Object> spec : specs) {
@@ -90,10 +90,14 @@ class MultiGetController {
                         + answers.size());
             }
             String docRouting = spec.get("routing") != null ? spec.get("routing").toString() : routing;
-            SourceFilter filter = spec.containsKey("_source") ? SourceFilter.fromBody(spec.get("_source")) : defaultFilter;
+            List<String> stored = spec.containsKey("stored_fields") ? names(spec.get("stored_fields"))
+                    : storedFields == null ? null : List.of(storedFields.split(","));
+            SourceFilter filter = spec.containsKey("_source") ? SourceFilter.fromBody(spec.get("_source"))
+                    : DocumentController.sourceFilter(stored, source, includes, excludes);
             try {
                 answers.add(DocumentController.getResponse(DocumentController.realtimeGet(engine.index(target),
-                        id.toString(), engine.indexRouting(target, docRouting), realtime, refreshed.add(target) ? refresh : null, null, null), filter));
+                        id.toString(), engine.indexRouting(target, docRouting), realtime,
+                        refreshed.add(target) ? refresh : null, null, null, stored), filter));
             } catch (SearchException e) {
                 Map<String, Object> cause = new LinkedHashMap<>();
                 cause.put("type", e.type());
@@ -111,5 +115,13 @@ class MultiGetController {
             }
         }
         return Map.of("docs", answers);
+    }
+
+    /** An item's {@code stored_fields}: a list of names, or one comma-separated string. */
+    private static List<String> names(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value).split(","));
     }
 }

@@ -118,7 +118,8 @@ class SearchController {
                 parameters.get("routing"),
                 minScore(request.get("min_score")),
                 parameters.containsKey("terminate_after") ? intParameter(parameters, "terminate_after")
-                        : intMember(request, "terminate_after", 0));
+                        : intMember(request, "terminate_after", 0),
+                stored == null ? List.of() : stored);
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
                 query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
                 : request.get("sort"), first, count, trackTotalHits, aggregations,

@@ -295,15 +295,25 @@ public final class DocumentParser {
                 if (indexed) {
                     fields.add(new TextField(path, value.toString(), Field.Store.NO));
                 }
+                store(path, field, value.toString());
             }
             case KEYWORD -> {
                 String text = value.toString();
                 if (field.ignoreAbove() == null || text.length() <= field.ignoreAbove()) {
                     terms(path, new BytesRef(text), indexed, docValues);
+                    store(path, field, text);
                 }
             }
-            case BOOLEAN -> terms(path, new BytesRef(toBoolean(value) ? "T" : "F"), indexed, docValues);
-            case LONG -> longs(path, toLong(value, field), indexed, docValues);
+            case BOOLEAN -> {
+                boolean bool = toBoolean(value);
+                terms(path, new BytesRef(bool ? "T" : "F"), indexed, docValues);
+                store(path, field, bool ? 1 : 0);
+            }
+            case LONG -> {
+                long parsed = toLong(value, field);
+                longs(path, parsed, indexed, docValues);
+                store(path, field, parsed);
+            }
             case INTEGER, SHORT, BYTE -> {
                 long parsed = toLong(value, field);
                 long min = type == FieldType.BYTE ? Byte.MIN_VALUE : type == FieldType.SHORT ? Short.MIN_VALUE
@@ -314,13 +324,24 @@ public final class DocumentParser {
                     throw new IllegalArgumentException("Value [" + value + "] is out of range for a " + type.esName());
                 }
                 ints(path, (int) parsed, indexed, docValues);
+                store(path, field, (int) parsed);
             }
-            case DOUBLE -> doubles(path, toDouble(value, field), indexed, docValues);
+            case DOUBLE -> {
+                double parsed = toDouble(value, field);
+                doubles(path, parsed, indexed, docValues);
+                store(path, field, parsed);
+            }
             case SCALED_FLOAT -> {
                 double factor = field.options().scalingFactor();
-                doubles(path, Math.round(toDouble(value, field) * factor) / factor, indexed, docValues);
+                double scaled = Math.round(toDouble(value, field) * factor) / factor;
+                doubles(path, scaled, indexed, docValues);
+                store(path, field, scaled);
             }
-            case FLOAT -> floats(path, (float) toDouble(value, field), indexed, docValues);
+            case FLOAT -> {
+                float parsed = (float) toDouble(value, field);
+                floats(path, parsed, indexed, docValues);
+                store(path, field, parsed);
+            }
             case HALF_FLOAT -> {
                 float single = (float) toDouble(value, field);
                 float half = Float.float16ToFloat(Float.floatToFloat16(single));
@@ -328,8 +349,13 @@ public final class DocumentParser {
                     throw new IllegalArgumentException("[half_float] supports only finite values");
                 }
                 floats(path, half, indexed, docValues);
+                store(path, field, half);
             }
-            case DATE, DATE_NANOS -> longs(path, field.dateFormat().toEpochMillis(value), indexed, docValues);
+            case DATE, DATE_NANOS -> {
+                long millis = field.dateFormat().toEpochMillis(value);
+                longs(path, millis, indexed, docValues);
+                store(path, field, millis);
+            }
             case IP -> {
                 InetAddress address = IpAddresses.parse(value.toString());
                 if (indexed) {
@@ -338,6 +364,7 @@ public final class DocumentParser {
                 if (docValues) {
                     fields.add(new SortedSetDocValuesField(path, new BytesRef(InetAddressPoint.encode(address))));
                 }
+                store(path, field, new BytesRef(InetAddressPoint.encode(address)));
             }
             case BINARY -> {
                 byte[] bytes = Base64.getDecoder().decode(value.toString().replaceAll("\\s", ""));
@@ -362,6 +389,26 @@ public final class DocumentParser {
         if ((!docValues || type.range()) && type != FieldType.TEXT && firstFieldName(path)) {
             fields.add(new StringField(FIELD_NAMES, path, Field.Store.NO));
         }
+    }
+
+    /**
+     * A {@code store: true} field's value, kept apart from {@code _source} ({@link StoredFields}
+     * reads it back): strings as strings, numbers in their type (booleans as 1 or 0, dates as
+     * epoch milliseconds), addresses encoded.
+     */
+    private void store(String path, FieldMapping field, Object value) {
+        if (!Boolean.TRUE.equals(field.options().store())) {
+            return;
+        }
+        fields.add(switch (value) {
+            case String text -> new StoredField(path, text);
+            case Integer number -> new StoredField(path, number);
+            case Long number -> new StoredField(path, number);
+            case Float number -> new StoredField(path, number);
+            case Double number -> new StoredField(path, number);
+            case BytesRef bytes -> new StoredField(path, bytes);
+            default -> throw new IllegalStateException("no stored form for " + value.getClass());
+        });
     }
 
     private boolean firstFieldName(String path) {

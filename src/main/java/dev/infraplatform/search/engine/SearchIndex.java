@@ -269,7 +269,7 @@ public final class SearchIndex {
         String documentId = validateId(id);
         for (int attempt = 0; ; attempt++) {
             try {
-                GetResult current = latest(documentId, routingValue);
+                GetResult current = latest(documentId, routingValue, List.of());
                 if (!current.found()) {
                     if (condition.ifSeqNo() != null) {
                         throw new VersionConflictException(name(), metadata.uuid(), shardOf(documentId, routingValue),
@@ -340,19 +340,29 @@ public final class SearchIndex {
 
     /** The latest version of a document, refreshed or not. */
     public GetResult get(String id, String routingValue) {
+        return get(id, routingValue, List.of());
+    }
+
+    /**
+     * The latest version of a document, refreshed or not, with the requested stored fields of that
+     * version ({@code stored_fields}; see {@link StoredFields}).
+     */
+    public GetResult get(String id, String routingValue, List<String> storedFields) {
         settings().checkBlocks(name(), IndexBlock.Level.READ);
-        return latest(id, routingValue);
+        return latest(id, routingValue, storedFields);
     }
 
     /** {@link #get} without the read block's check (an update reads what it changes). */
-    private GetResult latest(String id, String routingValue) {
+    private GetResult latest(String id, String routingValue, List<String> storedFields) {
         GetResult result = shardFor(validateId(id), routingValue).get(id);
-        if (result.found() && !mapping().sourceEnabled()) {
-            // _source.enabled: false: the document is found, its source is not served
-            return new GetResult(result.index(), result.id(), true, result.version(), result.seqNo(),
-                    result.primaryTerm(), result.routing(), null);
+        if (!result.found()) {
+            return result;
         }
-        return result;
+        Map<String, List<Object>> fields = result.source() == null ? null
+                : StoredFields.ofSource(result.id(), result.source(), storedFields, mapping());
+        // _source.enabled: false: the document is found, its source is not served
+        return new GetResult(result.index(), result.id(), true, result.version(), result.seqNo(), result.primaryTerm(),
+                result.routing(), mapping().sourceEnabled() ? result.source() : null, fields);
     }
 
     /**
@@ -399,6 +409,7 @@ public final class SearchIndex {
         org.apache.lucene.search.Query postFilter = options.postFilter() == null ? null
                 : parser.parse(options.postFilter());
         DocValueFields docValueFields = DocValueFields.resolve(options.docValueFields(), mapping);
+        StoredFields storedFields = StoredFields.resolve(options.storedFields(), mapping);
         Set<Integer> routed = null;
         if (routing != null) {
             routed = new HashSet<>();
@@ -411,7 +422,7 @@ public final class SearchIndex {
         for (Shard shard : current) {
             if (routed == null || routed.contains(shard.number())) {
                 targets.add(new ShardSearch.Target(name(), shard, query, sort, highlighting, aggregations, postFilter,
-                        options, docValueFields, mapping.sourceEnabled()));
+                        options, docValueFields, storedFields, mapping.sourceEnabled()));
             }
         }
         return targets;

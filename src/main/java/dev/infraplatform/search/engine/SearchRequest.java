@@ -60,18 +60,20 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
      *                         least this much ({@code null}: no minimum)
      * @param terminateAfter   {@code terminate_after}: each shard stops collecting after this many
      *                         documents ({@code 0}: never)
+     * @param storedFields     {@code stored_fields}: the stored fields each hit shows in its {@code fields}
      */
     public record Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain,
                           boolean fetchIds, List<DocValueField> docValueFields, Map<String, Object> postFilter,
                           boolean scroll, int scriptFields, int rescoreWindow, String routing, Float minScore,
-                          int terminateAfter) {
+                          int terminateAfter, List<String> storedFields) {
 
         /** Elasticsearch's defaults: ids and sources, nothing more. */
         public static final Options DEFAULTS = new Options(false, false, false, false, true, List.of(), null, false, 0,
-                -1, null, null, 0);
+                -1, null, null, 0, List.of());
 
         public Options {
             docValueFields = List.copyOf(docValueFields);
+            storedFields = List.copyOf(storedFields);
             if (terminateAfter < 0) {
                 throw new IllegalSearchArgumentException("terminateAfter must be > 0");
             }
@@ -82,25 +84,31 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
                        List<DocValueField> docValueFields, Map<String, Object> postFilter, boolean scroll,
                        int scriptFields, int rescoreWindow) {
             this(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter, scroll,
-                    scriptFields, rescoreWindow, null, null, 0);
+                    scriptFields, rescoreWindow, null, null, 0, List.of());
         }
 
         /** These options with {@code routing}. */
         public Options withRouting(String value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, value, minScore, terminateAfter);
+                    scroll, scriptFields, rescoreWindow, value, minScore, terminateAfter, storedFields);
         }
 
         /** These options with {@code min_score}. */
         public Options withMinScore(Float value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, routing, value, terminateAfter);
+                    scroll, scriptFields, rescoreWindow, routing, value, terminateAfter, storedFields);
         }
 
         /** These options with {@code terminate_after}. */
         public Options withTerminateAfter(int value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, routing, minScore, value);
+                    scroll, scriptFields, rescoreWindow, routing, minScore, value, storedFields);
+        }
+
+        /** These options with {@code stored_fields}. */
+        public Options withStoredFields(List<String> value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
+                    scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, value);
         }
     }
 

@@ -58,12 +58,12 @@ final class ShardSearch {
      */
     record Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
                   Aggregations aggregations, Query postFilter, SearchRequest.Options options,
-                  DocValueFields docValueFields, boolean sourceEnabled) {
+                  DocValueFields docValueFields, StoredFields storedFields, boolean sourceEnabled) {
 
         Target(String index, Shard shard, Query query, Sort sort, Highlighting highlighting,
                Aggregations aggregations) {
             this(index, shard, query, sort, highlighting, aggregations, null, SearchRequest.Options.DEFAULTS,
-                    DocValueFields.NONE, true);
+                    DocValueFields.NONE, StoredFields.NONE, true);
         }
 
         /** The query the hits match: the query, filtered by the {@code post_filter} if there is one. */
@@ -281,6 +281,10 @@ final class ShardSearch {
             Long version = options.version() ? numeric(leaf, Shard.VERSION, doc) : null;
             Long seqNo = options.seqNoPrimaryTerm() ? numeric(leaf, Shard.SEQ_NO, doc) : null;
             Map<String, List<Object>> fields = target.docValueFields().read(leaf.reader(), doc);
+            Map<String, List<Object>> stored = target.storedFields().read(document);
+            if (stored != null) {
+                fields = fields == null ? stored : merged(fields, stored);
+            }
             Map<String, Object> explanation = options.explain()
                     ? explanation(searcher.explain(target.hitsQuery(), hit.doc)) : null;
             return new SearchHits.Hit(target.index(), options.fetchIds() ? document.get(Shard.ID) : null, hit.score,
@@ -289,6 +293,14 @@ final class ShardSearch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Doc-value and stored fields in one {@code fields} object, as Elasticsearch answers them. */
+    private static Map<String, List<Object>> merged(Map<String, List<Object>> docValues,
+                                                    Map<String, List<Object>> stored) {
+        Map<String, List<Object>> all = new LinkedHashMap<>(stored);
+        all.putAll(docValues);
+        return all;
     }
 
     private static Long numeric(LeafReaderContext leaf, String field, int doc) throws IOException {

@@ -213,4 +213,33 @@ class SearchOptionsApiTest extends RunningPlatformTest {
         assertEsError(http.postJson(BASE + "/opt-collect/_search?terminate_after=-1", "{}"), 400,
                 "illegal_argument_exception", "terminateAfter must be > 0");
     }
+
+    @Test
+    void storedFieldsAnswerTheStoredValuesAndLeaveTheSourceOutUnlessAsked() {
+        HttpResponse<String> created = http.putJson(BASE + "/opt-store", """
+                {"mappings": {"properties": {"foo": {"type": "keyword", "store": true},
+                  "count": {"type": "integer", "store": true}, "bar": {"type": "keyword"}}}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(http.putJson(BASE + "/opt-store/_doc/1?refresh=true", "{\"foo\": \"x\", \"count\": 1, \"bar\": \"y\"}")
+                .statusCode()).isEqualTo(201);
+
+        String get = http.get(BASE + "/opt-store/_doc/1?stored_fields=foo,count,bar").body();
+        assertThat(JsonPath.<Map<String, Object>>read(get, "$.fields"))
+                .isEqualTo(Map.of("foo", List.of("x"), "count", List.of(1)));
+        assertThat(get).doesNotContain("_source");
+        String withSource = http.get(BASE + "/opt-store/_doc/1?stored_fields=foo,_source").body();
+        assertThat(JsonPath.<String>read(withSource, "$._source.bar")).isEqualTo("y");
+        assertThat(http.get(BASE + "/opt-store/_doc/1").body()).doesNotContain("fields");
+
+        String mget = http.postJson(BASE + "/opt-store/_mget?stored_fields=count",
+                "{\"docs\": [{\"_id\": \"1\"}, {\"_id\": \"1\", \"stored_fields\": [\"foo\", \"_source\"]}]}").body();
+        assertThat(JsonPath.<List<Integer>>read(mget, "$.docs[0].fields.count")).containsExactly(1);
+        assertThat(JsonPath.<Map<String, Object>>read(mget, "$.docs[0]")).doesNotContainKey("_source");
+        assertThat(JsonPath.<List<String>>read(mget, "$.docs[1].fields.foo")).containsExactly("x");
+        assertThat(JsonPath.<String>read(mget, "$.docs[1]._source.foo")).isEqualTo("x");
+
+        String hits = http.postJson(BASE + "/opt-store/_search", "{\"stored_fields\": [\"foo\"]}").body();
+        assertThat(JsonPath.<List<String>>read(hits, "$.hits.hits[0].fields.foo")).containsExactly("x");
+        assertThat(JsonPath.<Map<String, Object>>read(hits, "$.hits.hits[0]")).doesNotContainKey("_source");
+    }
 }
