@@ -1,5 +1,7 @@
 package dev.infraplatform.search.engine;
 
+import java.util.List;
+
 /**
  * Elasticsearch's index blocks, set by the {@code index.blocks.*} settings: what each forbids, and
  * how a refused request names it ({@code status/id/description}, as in a
@@ -45,6 +47,20 @@ public enum IndexBlock {
     /** What an operation needs to be free of. */
     public enum Level {
         WRITE, READ, METADATA_WRITE
+    }
+
+    /**
+     * @param blocks the index's blocks ({@link IndexSettings#blocks()})
+     * @throws ClusterBlockException if one of them forbids operations at this level
+     */
+    static void check(String index, List<IndexBlock> blocks, Level level) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        List<IndexBlock> forbidding = blocks.stream().filter(block -> block.forbids(level)).toList();
+        if (!forbidding.isEmpty()) {
+            throw new ClusterBlockException(index, forbidding);
+        }
     }
 
     boolean forbids(Level level) {

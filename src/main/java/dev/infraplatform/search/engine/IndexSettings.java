@@ -257,19 +257,6 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         return set;
     }
 
-    /**
-     * @throws ClusterBlockException if a block set forbids operations at this level
-     */
-    void checkBlocks(String index, IndexBlock.Level level) {
-        if (explicit.isEmpty()) {
-            return;
-        }
-        List<IndexBlock> forbidding = blocks().stream().filter(block -> block.forbids(level)).toList();
-        if (!forbidding.isEmpty()) {
-            throw new ClusterBlockException(index, forbidding);
-        }
-    }
-
     /** Whether periodic refresh is off ({@code refresh_interval: -1}). */
     public boolean refreshDisabled() {
         return refreshInterval.isNegative();

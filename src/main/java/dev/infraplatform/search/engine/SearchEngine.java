@@ -574,7 +574,7 @@ public final class SearchEngine implements AutoCloseable {
         for (SearchIndex index : resolve(expressions, options.withForbidClosed(false))) {
             if (!onlyBlocks) {
                 // a read-only index's blocks can be lifted, nothing else changed
-                index.settings().checkBlocks(index.name(), IndexBlock.Level.METADATA_WRITE);
+                IndexBlock.check(index.name(), index.settings().blocks(), IndexBlock.Level.METADATA_WRITE);
             }
             updated.put(index, index.settings().update(changes, index.name() + "/" + index.metadata().uuid()));
         }

@@ -37,6 +37,8 @@ public final class SearchIndex {
     private final ShardRouting routing;
     private final SearchObserver observer;
     private volatile IndexMetadata metadata;
+    /** The blocks of {@link #metadata}'s settings, kept apart: writes check them for every document. */
+    private volatile List<IndexBlock> blocks;
     private volatile List<Shard> shards = List.of();
     private final LongSupplier clock;
     /** When a search last read this index (epoch millis); see {@link #scheduledRefresh()}. */
@@ -55,6 +57,7 @@ public final class SearchIndex {
         this.clock = clock;
         this.lastSearchMillis = clock.getAsLong();
         this.metadata = metadata;
+        this.blocks = metadata.settings().blocks();
         this.metadataStore = metadataStore;
         this.routing = new ShardRouting(metadata.settings().numberOfShards(), metadata.settings().routingNumShards());
         this.analyzers = IndexAnalyzers.build(metadata.settings().analysis());
@@ -234,7 +237,7 @@ public final class SearchIndex {
      */
     public PendingWrite indexDeferred(String id, String routingValue, byte[] source, Map<String, Object> parsedSource,
                                       WriteCondition condition) {
-        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
+        checkBlocks(IndexBlock.Level.WRITE);
         if (id == null) {
             // a generated id cannot exist yet: added without a version lookup (a create condition holds)
             String documentId = generateId();
@@ -249,7 +252,7 @@ public final class SearchIndex {
 
     /** Deletes a document up to the translog write; see {@link #indexDeferred}. */
     public PendingWrite deleteDeferred(String id, String routingValue, WriteCondition condition) {
-        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
+        checkBlocks(IndexBlock.Level.WRITE);
         String documentId = validateId(id);
         return shardFor(documentId, routingValue).deleteDeferred(documentId, routingValue, condition);
     }
@@ -265,7 +268,7 @@ public final class SearchIndex {
     public WriteResult update(String id, String routingValue, Map<String, Object> doc, Map<String, Object> upsert,
                               boolean docAsUpsert, boolean detectNoop, WriteCondition condition, RefreshPolicy refresh,
                               int retryOnConflict) {
-        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
+        checkBlocks(IndexBlock.Level.WRITE);
         String documentId = validateId(id);
         for (int attempt = 0; ; attempt++) {
             try {
@@ -330,7 +333,7 @@ public final class SearchIndex {
     }
 
     public WriteResult delete(String id, String routingValue, WriteCondition condition, RefreshPolicy refresh) {
-        settings().checkBlocks(name(), IndexBlock.Level.WRITE);
+        checkBlocks(IndexBlock.Level.WRITE);
         long started = System.nanoTime();
         String documentId = validateId(id);
         WriteResult result = shardFor(documentId, routingValue).delete(documentId, routingValue, condition, refresh);
@@ -348,7 +351,7 @@ public final class SearchIndex {
      * version ({@code stored_fields}; see {@link StoredFields}).
      */
     public GetResult get(String id, String routingValue, List<String> storedFields) {
-        settings().checkBlocks(name(), IndexBlock.Level.READ);
+        checkBlocks(IndexBlock.Level.READ);
         return latest(id, routingValue, storedFields);
     }
 
@@ -391,7 +394,7 @@ public final class SearchIndex {
      */
     List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight, Set<String> routing) {
         checkOpen();
-        settings().checkBlocks(name(), IndexBlock.Level.READ);
+        checkBlocks(IndexBlock.Level.READ);
         searchActive();
         if (highlight) {
             ShardSearch.checkLimits(request, settings());
@@ -482,7 +485,7 @@ public final class SearchIndex {
      * @throws MapperParsingException if the update names an analyzer the index does not have
      */
     public synchronized void putMapping(Mapping update) {
-        settings().checkBlocks(name(), IndexBlock.Level.METADATA_WRITE);
+        checkBlocks(IndexBlock.Level.METADATA_WRITE);
         checkAnalyzers(analyzers, update);
         Mapping merged = mapping().merge(update);
         persist(metadata.withMapping(merged));
@@ -545,6 +548,11 @@ public final class SearchIndex {
         persist(change.apply(metadata));
     }
 
+    /** @throws ClusterBlockException if one of the index's blocks forbids operations at this level */
+    private void checkBlocks(IndexBlock.Level level) {
+        IndexBlock.check(name(), blocks, level);
+    }
+
     /** @throws IndexClosedException if the index is closed (its shards released) */
     private void checkOpen() {
         if (metadata.closed() || shards.isEmpty()) {
@@ -556,6 +564,7 @@ public final class SearchIndex {
         byte[] json = JSON.writeValueAsBytes(updated.toMap());
         metadataStore.write(out -> out.write(json));
         metadata = updated;
+        blocks = updated.settings().blocks();
     }
 
     /** A source as maps and values; see {@link JsonSource}. */
