@@ -146,6 +146,40 @@ class IndexController {
         return Map.of("acknowledged", true);
     }
 
+    @PostMapping({"/{index}/_forcemerge", "/_forcemerge"})
+    @Operation(summary = "Merge the segments of indexes", description = "`max_num_segments=1` merges each shard into "
+            + "one segment (for indexes no longer written); `only_expunge_deletes=true` merges away deleted documents; "
+            + "`flush` (default true) commits afterwards. Answers when the merges are done")
+    Map<String, Object> forceMerge(@PathVariable(required = false) String index,
+                                   @RequestParam(name = "max_num_segments", required = false) Integer maxNumSegments,
+                                   @RequestParam(name = "only_expunge_deletes", required = false) boolean onlyExpungeDeletes,
+                                   @RequestParam(name = "flush", required = false, defaultValue = "true") boolean flush,
+                                   @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
+                                   @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
+                                   @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        if (onlyExpungeDeletes && maxNumSegments != null) {
+            throw new ActionRequestValidationException("cannot set only_expunge_deletes and max_num_segments at the "
+                    + "same time, those two parameters are mutually exclusive");
+        }
+        if (maxNumSegments != null && maxNumSegments <= 0 && maxNumSegments != -1) {
+            throw new IllegalSearchArgumentException("[max_num_segments] must be a positive number, got ["
+                    + maxNumSegments + "]");
+        }
+        int total = 0;
+        int successful = 0;
+        for (SearchIndex found : IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
+            found.forceMerge(maxNumSegments == null ? 0 : Math.max(0, maxNumSegments), onlyExpungeDeletes, flush);
+            total += found.numberOfShards() * (1 + found.settings().numberOfReplicas());
+            successful += found.numberOfShards();
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("total", total);
+        counts.put("successful", successful);
+        counts.put("failed", 0);
+        return Map.of("_shards", counts);
+    }
+
     @RequestMapping(path = {"/{index}/_refresh", "/_refresh"}, method = {RequestMethod.POST, RequestMethod.GET})
     @Operation(summary = "Make every write so far visible to search", description = "`{index}` is a name, a comma "
             + "list, a wildcard pattern or `_all`; without it, every index")

@@ -479,6 +479,24 @@ public final class SearchIndex {
     }
 
     /**
+     * Elasticsearch's {@code _forcemerge}: every shard merged down to {@code maxSegments} segments
+     * ({@code 0}: the merges due), or only its segments with deletions; then, with {@code flush},
+     * committed. Returns when all of it is done.
+     *
+     * @throws ClusterBlockException if the index is read-only
+     */
+    public void forceMerge(int maxSegments, boolean onlyExpungeDeletes, boolean flush) {
+        checkOpen();
+        checkBlocks(IndexBlock.Level.METADATA_WRITE);
+        for (Shard shard : shards) {
+            shard.forceMerge(maxSegments, onlyExpungeDeletes);
+            if (flush) {
+                shard.commit();
+            }
+        }
+    }
+
+    /**
      * Merges {@code update} into the mapping and persists it.
      *
      * @throws IllegalSearchArgumentException on a conflicting change

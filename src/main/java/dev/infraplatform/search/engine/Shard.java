@@ -440,6 +440,27 @@ final class Shard implements AutoCloseable {
      * A Lucene commit of every write so far, recording the translog position after them; then the
      * translog segments before that position are dropped (Elasticsearch's flush).
      */
+    /**
+     * Elasticsearch's force merge on this shard: down to {@code maxSegments} segments
+     * ({@code 0}: the merges the merge policy finds due), or only the segments with deletions
+     * ({@code onlyExpungeDeletes}). Returns when the merges are done.
+     */
+    void forceMerge(int maxSegments, boolean onlyExpungeDeletes) {
+        try {
+            if (onlyExpungeDeletes) {
+                writer.forceMergeDeletes(true);
+            } else if (maxSegments <= 0) {
+                writer.maybeMerge();
+            } else {
+                writer.forceMerge(maxSegments, true);
+            }
+        } catch (AlreadyClosedException e) {
+            throw closed();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void commit() {
         commitLock.lock();
         try {

@@ -120,6 +120,19 @@ class SearchApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void aForceMergeAnswersWhenDoneAndRefusesConflictingParameters() {
+        assertThat(http.putJson(BASE + "/fm-logs/_doc/1?refresh=true", "{\"n\": 1}").statusCode()).isEqualTo(201);
+        assertThat(http.putJson(BASE + "/fm-logs/_doc/2?refresh=true", "{\"n\": 2}").statusCode()).isEqualTo(201);
+        HttpResponse<String> merged = http.postJson(BASE + "/fm-*/_forcemerge?max_num_segments=1", "");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(JsonPath.<Integer>read(merged.body(), "$._shards.successful")).isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(http.postJson(BASE + "/fm-logs/_count", "{}").body(), "$.count")).isEqualTo(2);
+        assertEsError(http.postJson(BASE + "/fm-logs/_forcemerge?max_num_segments=1&only_expunge_deletes=true", ""),
+                400, "action_request_validation_exception");
+        assertEsError(http.postJson(BASE + "/fm-none/_forcemerge", ""), 404, "index_not_found_exception");
+    }
+
+    @Test
     void documentsAreIndexedFetchedAndDeletedWithVersionsAndSequenceNumbers() {
         http.putJson(BASE + "/api-docs", "{}");
         HttpResponse<String> created = http.putJson(BASE + "/api-docs/_doc/1",
