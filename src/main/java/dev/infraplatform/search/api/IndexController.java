@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Index administration in Elasticsearch's shapes: create, get, exists, delete, close, open, mappings, refresh. */
 @RestController
@@ -165,19 +166,10 @@ class IndexController {
             throw new IllegalSearchArgumentException("[max_num_segments] must be a positive number, got ["
                     + maxNumSegments + "]");
         }
-        int total = 0;
-        int successful = 0;
-        for (SearchIndex found : IndexExpressions.resolve(engine, index,
-                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
-            found.forceMerge(maxNumSegments == null ? 0 : Math.max(0, maxNumSegments), onlyExpungeDeletes, flush);
-            total += found.numberOfShards() * (1 + found.settings().numberOfReplicas());
-            successful += found.numberOfShards();
-        }
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("total", total);
-        counts.put("successful", successful);
-        counts.put("failed", 0);
-        return Map.of("_shards", counts);
+        int segments = maxNumSegments == null ? 0 : Math.max(0, maxNumSegments);
+        return onEveryShard(IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards)),
+                found -> found.forceMerge(segments, onlyExpungeDeletes, flush));
     }
 
     @RequestMapping(path = {"/{index}/_refresh", "/_refresh"}, method = {RequestMethod.POST, RequestMethod.GET})
@@ -187,11 +179,19 @@ class IndexController {
                                 @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,
                                 @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
                                 @RequestParam(name = "expand_wildcards", required = false) String expandWildcards) {
+        return onEveryShard(IndexExpressions.resolve(engine, index,
+                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards)), SearchIndex::refresh);
+    }
+
+    /**
+     * A broadcast operation's answer, as Elasticsearch's {@code _shards}: the action done on each
+     * index; {@code total} counts the (unassigned) replicas, {@code successful} the primaries.
+     */
+    private static Map<String, Object> onEveryShard(List<SearchIndex> indexes, Consumer<SearchIndex> action) {
         int total = 0;
         int successful = 0;
-        for (SearchIndex found : IndexExpressions.resolve(engine, index,
-                IndexExpressions.Options.of(ignoreUnavailable, allowNoIndices, expandWildcards))) {
-            found.refresh();
+        for (SearchIndex found : indexes) {
+            action.accept(found);
             total += found.numberOfShards() * (1 + found.settings().numberOfReplicas());
             successful += found.numberOfShards();
         }
