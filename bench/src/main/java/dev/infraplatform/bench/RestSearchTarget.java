@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * The search benchmark on the platform over its Elasticsearch REST API: index {@code bench} with
  * one shard and an explicit mapping (title text, category keyword, price long, timestamp date,
- * Elasticsearch's default refresh every second), {@code _bulk} with one NDJSON request per batch,
+ * Elasticsearch's default refresh every second, or the {@code refresh_interval} the environment's
+ * {@code REFRESH_INTERVAL} gives, e.g. {@code -1} as Elasticsearch advises for bulk loads), {@code _bulk}
+ * with one NDJSON request per batch,
  * {@code _search} with a {@code match} query or a {@code terms} aggregation. One keep-alive
  * {@link HttpConnection} per thread.
  */
@@ -54,12 +56,14 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     public void create() throws IOException {
         HttpConnection http = connection.get();
         http.exchange("DELETE", INDEX, null); // a previous run's index, if any (404 otherwise)
+        String refreshInterval = System.getenv("REFRESH_INTERVAL");
+        String refresh = refreshInterval == null ? "" : ", \"refresh_interval\": \"" + refreshInterval + "\"";
         expect(http.exchange("PUT", INDEX, """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0%s},
                  "mappings": {"properties": {
                    "title": {"type": "text"}, "category": {"type": "keyword"},
                    "price": {"type": "long"}, "timestamp": {"type": "date"}}}}
-                """.getBytes(StandardCharsets.UTF_8)), "create index");
+                """.formatted(refresh).getBytes(StandardCharsets.UTF_8)), "create index");
     }
 
     @Override
