@@ -3,6 +3,7 @@ package dev.infraplatform.search.api;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.IndicesOptions;
 import dev.infraplatform.search.engine.QueryParsingException;
+import dev.infraplatform.search.engine.SearchCount;
 import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchHits;
 import dev.infraplatform.search.engine.SearchIndex;
@@ -208,11 +209,18 @@ class SearchController {
                 throw new QueryParsingException("request does not support [" + key + "]");
             }
         }
-        IndicesOptions options = indicesOptions(parameters);
-        int shards = engine.resolve(indexes, options).stream().mapToInt(SearchIndex::numberOfShards).sum();
+        SearchRequest.Options countOptions = SearchRequest.Options.DEFAULTS.withRouting(parameters.get("routing"))
+                .withMinScore(minScore(parameters.get("min_score")))
+                .withTerminateAfter(parameters.containsKey("terminate_after")
+                        ? intParameter(parameters, "terminate_after") : 0);
+        SearchCount counted = engine.count(indexes, indicesOptions(parameters), query(request, parameters),
+                countOptions);
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("count", engine.count(indexes, options, query(request, parameters), parameters.get("routing")));
-        response.put("_shards", shards(shards));
+        response.put("count", counted.count());
+        if (counted.terminatedEarly() != null) {
+            response.put("terminated_early", counted.terminatedEarly());
+        }
+        response.put("_shards", shards(counted.shards()));
         return response;
     }
 

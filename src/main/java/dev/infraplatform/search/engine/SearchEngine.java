@@ -342,23 +342,25 @@ public final class SearchEngine implements AutoCloseable {
 
     /** How many documents match the query over the indexes the expressions name. */
     public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query) {
-        return count(indexExpressions, options, query, null);
+        return count(indexExpressions, options, query, SearchRequest.Options.DEFAULTS).count();
     }
 
     /**
-     * How many documents match the query over the indexes the expressions name, on the shards the
-     * comma-separated {@code routing} values route to ({@code null}: every shard; see {@link #search}).
+     * Elasticsearch's {@code _count}: how many documents match the query over the indexes the
+     * expressions name, with the search options a count takes — {@code routing} (only the shards
+     * its values route to; see {@link #search}), {@code min_score} and {@code terminate_after}.
      */
-    public long count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query,
-                      String routing) {
+    public SearchCount count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query,
+                             SearchRequest.Options countOptions) {
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
-        Map<String, Set<String>> routings = searchRouting(indexExpressions, routing, targets);
+        Map<String, Set<String>> routings = searchRouting(indexExpressions, countOptions.routing(), targets);
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(
-                SearchRequest.of(filteredQuery(query, filters), 0, 0), false, routings.get(index.name()))));
-        long count = ShardSearch.count(shards);
+        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(new SearchRequest(
+                filteredQuery(query, filters), null, 0, 0, null, null, null, countOptions), false,
+                routings.get(index.name()))));
+        SearchCount count = ShardSearch.count(shards);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return count;

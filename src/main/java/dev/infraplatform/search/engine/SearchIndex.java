@@ -434,7 +434,7 @@ public final class SearchIndex {
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
         long started = System.nanoTime();
-        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false, null));
+        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false, null)).count();
         observer.searched(name(), System.nanoTime() - started);
         return count;
     }

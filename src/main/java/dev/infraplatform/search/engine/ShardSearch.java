@@ -322,19 +322,34 @@ final class ShardSearch {
     }
 
     /** How many documents match, over the targets (searched in parallel). */
-    static long count(List<Target> targets) {
+    static SearchCount count(List<Target> targets) {
         List<IndexSearcher> searchers = new ArrayList<>(targets.size());
         try {
             for (Target target : targets) {
                 searchers.add(target.shard().acquireSearcher());
             }
-            List<Callable<Integer>> tasks = new ArrayList<>(targets.size());
+            int terminateAfter = targets.isEmpty() ? 0 : targets.getFirst().options().terminateAfter();
+            List<Callable<long[]>> tasks = new ArrayList<>(targets.size());
             for (int i = 0; i < targets.size(); i++) {
                 IndexSearcher searcher = searchers.get(i);
                 Query query = targets.get(i).query();
-                tasks.add(() -> searcher.count(query));
+                if (terminateAfter == 0) {
+                    tasks.add(() -> new long[] {searcher.count(query), 0});
+                } else {
+                    tasks.add(() -> {
+                        TerminateAfter terminate = new TerminateAfter(terminateAfter);
+                        int counted = terminate.count(searcher, query);
+                        return new long[] {counted, terminate.terminated() ? 1 : 0};
+                    });
+                }
             }
-            return fanOut(tasks).stream().mapToLong(Integer::longValue).sum();
+            long total = 0;
+            boolean terminated = false;
+            for (long[] shard : fanOut(tasks)) {
+                total += shard[0];
+                terminated |= shard[1] == 1;
+            }
+            return new SearchCount(total, targets.size(), terminateAfter == 0 ? null : terminated);
         } finally {
             for (int i = 0; i < searchers.size(); i++) {
                 targets.get(i).shard().releaseSearcher(searchers.get(i));

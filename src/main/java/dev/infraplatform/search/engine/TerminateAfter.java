@@ -6,7 +6,11 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FilterCollector;
 import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,6 +37,35 @@ final class TerminateAfter {
 
     boolean terminated() {
         return terminated;
+    }
+
+    /**
+     * How many documents the query matches, counted up to the limit (one by one: Lucene's count
+     * shortcuts would skip the limit).
+     */
+    int count(IndexSearcher searcher, Query query) throws IOException {
+        searcher.search(query, wrap(new CollectorManager<SimpleCollector, Void>() {
+            @Override
+            public SimpleCollector newCollector() {
+                return new SimpleCollector() {
+                    @Override
+                    public void collect(int doc) {
+                        // counted by the wrapper
+                    }
+
+                    @Override
+                    public ScoreMode scoreMode() {
+                        return ScoreMode.COMPLETE_NO_SCORES;
+                    }
+                };
+            }
+
+            @Override
+            public Void reduce(Collection<SimpleCollector> collectors) {
+                return null;
+            }
+        }));
+        return Math.min(limit, collected.get());
     }
 
     /** The manager's collectors, stopping at the limit (the manager itself without one). */

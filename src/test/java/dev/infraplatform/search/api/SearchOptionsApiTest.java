@@ -212,6 +212,13 @@ class SearchOptionsApiTest extends RunningPlatformTest {
         assertThat(http.postJson(BASE + "/opt-collect/_search", "{}").body()).doesNotContain("terminated_early");
         assertEsError(http.postJson(BASE + "/opt-collect/_search?terminate_after=-1", "{}"), 400,
                 "illegal_argument_exception", "terminateAfter must be > 0");
+
+        String counted = http.postJson(BASE + "/opt-collect/_count?terminate_after=2", "{}").body();
+        assertThat(JsonPath.<Integer>read(counted, "$.count")).isEqualTo(2);
+        assertThat(JsonPath.<Boolean>read(counted, "$.terminated_early")).isTrue();
+        String scoredCount = http.postJson(BASE + "/opt-collect/_count?min_score=" + between,
+                "{\"query\": {\"match\": {\"title\": \"dune\"}}}").body();
+        assertThat(JsonPath.<Integer>read(scoredCount, "$.count")).isEqualTo(1);
     }
 
     @Test

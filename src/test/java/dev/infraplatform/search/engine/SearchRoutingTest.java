@@ -54,7 +54,7 @@ class SearchRoutingTest extends LocalSearchTest {
 
     private long countWith(String expression, String routing) {
         return search.engine().count(List.of(expression), IndicesOptions.SEARCH_DEFAULTS, Map.of("match_all", Map.of()),
-                routing);
+                SearchRequest.Options.DEFAULTS.withRouting(routing)).count();
     }
 
     @Test
@@ -85,7 +85,7 @@ class SearchRoutingTest extends LocalSearchTest {
         assertThat(countWith("red-books", blue)).isEqualTo(3);
         // named directly too: the index is searched without the alias's routing
         assertThat(search.engine().count(List.of("red-books", "books"), IndicesOptions.SEARCH_DEFAULTS,
-                Map.of("match_all", Map.of()), null)).isEqualTo(3);
+                Map.of("match_all", Map.of()))).isEqualTo(3);
 
         search.restart();
         assertThat(countWith("red-books", null)).isEqualTo(2);

@@ -56,4 +56,17 @@ class TerminateAfterTest extends LocalSearchTest {
         assertThatThrownBy(() -> searchAll(-1, 10)).isInstanceOf(IllegalSearchArgumentException.class)
                 .hasMessage("terminateAfter must be > 0");
     }
+
+    @Test
+    void aCountStopsAtTheLimitToo() {
+        SearchCount stopped = search.engine().count(List.of("logs"), IndicesOptions.SEARCH_DEFAULTS,
+                Map.of("match_all", Map.of()), SearchRequest.Options.DEFAULTS.withTerminateAfter(2));
+        assertThat(stopped.count()).isEqualTo(2);
+        assertThat(stopped.terminatedEarly()).isTrue();
+        SearchCount all = search.engine().count(List.of("logs"), IndicesOptions.SEARCH_DEFAULTS,
+                Map.of("match_all", Map.of()), SearchRequest.Options.DEFAULTS);
+        assertThat(all.count()).isEqualTo(5);
+        assertThat(all.terminatedEarly()).isNull();
+        assertThat(all.shards()).isEqualTo(1);
+    }
 }
