@@ -36,7 +36,8 @@ import java.util.Set;
  * {@code _source*} parameters. {@code routing} (comma-separated values) searches and counts only the
  * shards the values route to, as do the {@code search_routing} of aliases the request names;
  * {@code min_score} keeps the hits (and the documents aggregations see) scoring at least that;
- * {@code terminate_after} stops each shard after that many documents ({@code terminated_early}).
+ * {@code terminate_after} stops each shard after that many documents ({@code terminated_early});
+ * {@code indices_boost} multiplies the scores of hits from the indexes it names.
  */
 @RestController
 @RequestMapping("/api/v1/search")
@@ -45,7 +46,7 @@ class SearchController {
 
     private static final Set<String> SEARCH_KEYS = Set.of("query", "from", "size", "_source", "track_total_hits",
             "sort", "aggs", "aggregations", "highlight", "stored_fields", "docvalue_fields", "seq_no_primary_term",
-            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats", "min_score", "terminate_after");
+            "version", "explain", "timeout", "post_filter", "script_fields", "rescore", "stats", "min_score", "terminate_after", "indices_boost");
     /** The {@code search_type}s Elasticsearch accepts from REST; both search the same way here. */
     private static final Set<String> SEARCH_TYPES = Set.of("query_then_fetch", "dfs_query_then_fetch");
     private static final String STORED_FIELDS_NONE = "_none_";
@@ -120,7 +121,8 @@ class SearchController {
                 minScore(request.get("min_score")),
                 parameters.containsKey("terminate_after") ? intParameter(parameters, "terminate_after")
                         : intMember(request, "terminate_after", 0),
-                stored == null ? List.of() : stored);
+                stored == null ? List.of() : stored,
+                indicesBoost(request.get("indices_boost")));
         SearchHits hits = engine.search(indexes, indicesOptions(parameters), new SearchRequest(
                 query(request, parameters), parameters.containsKey("sort") ? sortParameter(parameters.get("sort"))
                 : request.get("sort"), first, count, trackTotalHits, aggregations,
@@ -222,6 +224,32 @@ class SearchController {
         }
         response.put("_shards", shards(counted.shards()));
         return response;
+    }
+
+    /**
+     * The body's {@code indices_boost}: {@code [{"books": 2.0}, {"logs-*": 1.5}]}, or the older
+     * object form {@code {"books": 2.0}}; expressions in order, each with its factor.
+     */
+    private static Map<String, Float> indicesBoost(Object value) {
+        Map<String, Float> boosts = new LinkedHashMap<>();
+        if (value == null) {
+            return boosts;
+        }
+        List<?> entries = value instanceof List<?> list ? list : List.of(value);
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map) || (value instanceof List<?> && map.size() != 1)) {
+                throw new QueryParsingException("[indices_boost] must be an array of objects, each one index name "
+                        + "and its boost: [{\"index\": 1.5}]");
+            }
+            map.forEach((index, boost) -> {
+                if (!(boost instanceof Number number)) {
+                    throw new QueryParsingException("[indices_boost] boost of [" + index + "] must be a number, got ["
+                            + boost + "]");
+                }
+                boosts.putIfAbsent(String.valueOf(index), number.floatValue());
+            });
+        }
+        return boosts;
     }
 
     /** The body's {@code min_score}: a number ({@code null}: none). */

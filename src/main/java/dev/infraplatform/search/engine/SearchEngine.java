@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,10 +331,11 @@ public final class SearchEngine implements AutoCloseable {
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
         Map<String, Set<String>> routing = searchRouting(indexExpressions, request.options().routing(), targets);
+        Map<String, Float> boosts = indicesBoost(request.options().indicesBoost());
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) -> shards.addAll(
-                index.searchTargets(filtered(request, filters), true, routing.get(index.name()))));
+        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(filtered(request, filters), true,
+                routing.get(index.name()), boosts.getOrDefault(index.name(), 1f))));
         SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
@@ -359,7 +361,7 @@ public final class SearchEngine implements AutoCloseable {
         List<ShardSearch.Target> shards = new ArrayList<>();
         resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(new SearchRequest(
                 filteredQuery(query, filters), null, 0, 0, null, null, null, countOptions), false,
-                routings.get(index.name()))));
+                routings.get(index.name()), 1f)));
         SearchCount count = ShardSearch.count(shards);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
@@ -394,6 +396,24 @@ public final class SearchEngine implements AutoCloseable {
         return new SearchRequest(filteredQuery(request.query(), filters), request.sort(), request.from(),
                 request.size(), request.trackTotalHits(), request.aggregations(), request.highlight(),
                 request.options());
+    }
+
+    /**
+     * Per index, the {@code indices_boost} factor of the first expression naming it (absent: none).
+     *
+     * @throws IndexNotFoundException if an expression names no index
+     */
+    private Map<String, Float> indicesBoost(Map<String, Float> boosts) {
+        if (boosts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Float> byIndex = new HashMap<>();
+        boosts.forEach((expression, boost) -> {
+            for (SearchIndex index : resolve(List.of(expression), IndicesOptions.SEARCH_DEFAULTS)) {
+                byIndex.putIfAbsent(index.name(), boost);
+            }
+        });
+        return byIndex;
     }
 
     /** Per searched index, the routing values that pick its shards (absent: every shard); see {@link Aliases#searchRouting}. */

@@ -379,7 +379,7 @@ public final class SearchIndex {
         ShardSearch.checkWindow(request.from(), request.size());
         int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
         long started = System.nanoTime();
-        SearchHits hits = ShardSearch.run(searchTargets(request, true, null), request.from(), request.size(),
+        SearchHits hits = ShardSearch.run(searchTargets(request, true, null, 1f), request.from(), request.size(),
                 trackTotalHitsUpTo);
         observer.searched(name(), System.nanoTime() - started);
         return hits;
@@ -390,9 +390,11 @@ public final class SearchIndex {
      * doc-value fields and (when {@code highlight}, i.e. for a search rather than a count)
      * highlighting built under this index's mapping, after checking the request against the
      * index's limits ({@code index.max_result_window}, …). With {@code routing} values, only the
-     * shards they route to ({@code null}: every shard).
+     * shards they route to ({@code null}: every shard). Scores are multiplied by {@code boost}
+     * ({@code indices_boost}).
      */
-    List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight, Set<String> routing) {
+    List<ShardSearch.Target> searchTargets(SearchRequest request, boolean highlight, Set<String> routing,
+                                           float boost) {
         checkOpen();
         checkBlocks(IndexBlock.Level.READ);
         searchActive();
@@ -402,8 +404,10 @@ public final class SearchIndex {
         Mapping mapping = mapping();
         QueryParser parser = new QueryParser(mapping, searchAnalyzer, QueryLimits.of(settings()), analyzers::get);
         org.apache.lucene.search.Query parsed = parser.parse(request.query());
-        org.apache.lucene.search.Query query = request.options().minScore() == null ? parsed
-                : new MinimumScoreQuery(parsed, request.options().minScore());
+        org.apache.lucene.search.Query boosted = boost == 1f ? parsed
+                : new org.apache.lucene.search.BoostQuery(parsed, boost);
+        org.apache.lucene.search.Query query = request.options().minScore() == null ? boosted
+                : new MinimumScoreQuery(boosted, request.options().minScore());
         org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
                 new MappedFields(mapping, indexAnalyzer)) : null;
@@ -434,7 +438,7 @@ public final class SearchIndex {
     /** How many documents visible to search match the query, over all shards. */
     public long count(Map<String, Object> query) {
         long started = System.nanoTime();
-        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false, null)).count();
+        long count = ShardSearch.count(searchTargets(SearchRequest.of(query, 0, 0), false, null, 1f)).count();
         observer.searched(name(), System.nanoTime() - started);
         return count;
     }

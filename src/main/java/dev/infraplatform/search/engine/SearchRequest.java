@@ -61,19 +61,23 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
      * @param terminateAfter   {@code terminate_after}: each shard stops collecting after this many
      *                         documents ({@code 0}: never)
      * @param storedFields     {@code stored_fields}: the stored fields each hit shows in its {@code fields}
+     * @param indicesBoost     {@code indices_boost}: index expressions (names, aliases, patterns) in
+     *                         order, each with the factor the scores of its indexes' hits are
+     *                         multiplied by; the first expression naming an index applies
      */
     public record Options(boolean typedKeys, boolean version, boolean seqNoPrimaryTerm, boolean explain,
                           boolean fetchIds, List<DocValueField> docValueFields, Map<String, Object> postFilter,
                           boolean scroll, int scriptFields, int rescoreWindow, String routing, Float minScore,
-                          int terminateAfter, List<String> storedFields) {
+                          int terminateAfter, List<String> storedFields, Map<String, Float> indicesBoost) {
 
         /** Elasticsearch's defaults: ids and sources, nothing more. */
         public static final Options DEFAULTS = new Options(false, false, false, false, true, List.of(), null, false, 0,
-                -1, null, null, 0, List.of());
+                -1, null, null, 0, List.of(), Map.of());
 
         public Options {
             docValueFields = List.copyOf(docValueFields);
             storedFields = List.copyOf(storedFields);
+            indicesBoost = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(indicesBoost));
             if (terminateAfter < 0) {
                 throw new IllegalSearchArgumentException("terminateAfter must be > 0");
             }
@@ -84,31 +88,37 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
                        List<DocValueField> docValueFields, Map<String, Object> postFilter, boolean scroll,
                        int scriptFields, int rescoreWindow) {
             this(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter, scroll,
-                    scriptFields, rescoreWindow, null, null, 0, List.of());
+                    scriptFields, rescoreWindow, null, null, 0, List.of(), Map.of());
         }
 
         /** These options with {@code routing}. */
         public Options withRouting(String value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, value, minScore, terminateAfter, storedFields);
+                    scroll, scriptFields, rescoreWindow, value, minScore, terminateAfter, storedFields, indicesBoost);
         }
 
         /** These options with {@code min_score}. */
         public Options withMinScore(Float value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, routing, value, terminateAfter, storedFields);
+                    scroll, scriptFields, rescoreWindow, routing, value, terminateAfter, storedFields, indicesBoost);
         }
 
         /** These options with {@code terminate_after}. */
         public Options withTerminateAfter(int value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, routing, minScore, value, storedFields);
+                    scroll, scriptFields, rescoreWindow, routing, minScore, value, storedFields, indicesBoost);
         }
 
         /** These options with {@code stored_fields}. */
         public Options withStoredFields(List<String> value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
-                    scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, value);
+                    scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, value, indicesBoost);
+        }
+
+        /** These options with {@code indices_boost}. */
+        public Options withIndicesBoost(Map<String, Float> value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
+                    scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, storedFields, value);
         }
     }
 

@@ -213,6 +213,13 @@ class SearchOptionsApiTest extends RunningPlatformTest {
         assertEsError(http.postJson(BASE + "/opt-collect/_search?terminate_after=-1", "{}"), 400,
                 "illegal_argument_exception", "terminateAfter must be > 0");
 
+        String boosted = http.postJson(BASE + "/opt-collect/_search", """
+                {"query": {"match": {"title": "dune"}}, "indices_boost": [{"opt-coll*": 2}]}""").body();
+        assertThat(JsonPath.<List<Double>>read(boosted, "$.hits.hits[*]._score"))
+                .containsExactly(scores.get(0) * 2, scores.get(1) * 2);
+        assertEsError(http.postJson(BASE + "/opt-collect/_search", "{\"indices_boost\": [{\"opt-collect\": \"x\"}]}"),
+                400, "parsing_exception", "boost of [opt-collect] must be a number");
+
         String counted = http.postJson(BASE + "/opt-collect/_count?terminate_after=2", "{}").body();
         assertThat(JsonPath.<Integer>read(counted, "$.count")).isEqualTo(2);
         assertThat(JsonPath.<Boolean>read(counted, "$.terminated_early")).isTrue();
