@@ -8,6 +8,7 @@ import dev.infraplatform.search.engine.SearchEngine;
 import dev.infraplatform.search.engine.SearchHits;
 import dev.infraplatform.search.engine.SearchIndex;
 import dev.infraplatform.search.engine.SearchRequest;
+import dev.infraplatform.search.engine.ShardFailure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -181,7 +182,7 @@ class SearchController {
         if (hits.terminatedEarly() != null) {
             response.put("terminated_early", hits.terminatedEarly());
         }
-        response.put("_shards", shards(hits.shards()));
+        response.put("_shards", shards(hits.shards(), hits.failures()));
         response.put("hits", hitsBody);
         if (hits.aggregations() != null) {
             response.put("aggregations", hits.aggregations());
@@ -337,11 +338,36 @@ class SearchController {
     }
 
     private static Map<String, Object> shards(int shards) {
+        return shards(shards, List.of());
+    }
+
+    /**
+     * Elasticsearch's {@code _shards}: the shards searched, and those that failed with a failure per
+     * index ({@code shard} its first, {@code reason} as an error's cause).
+     */
+    private static Map<String, Object> shards(int searched, List<ShardFailure> failures) {
+        int failed = failures.stream().mapToInt(ShardFailure::shards).sum();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", shards);
-        body.put("successful", shards);
+        body.put("total", searched + failed);
+        body.put("successful", searched);
         body.put("skipped", 0);
-        body.put("failed", 0);
+        body.put("failed", failed);
+        if (!failures.isEmpty()) {
+            List<Map<String, Object>> rendered = new ArrayList<>();
+            for (ShardFailure failure : failures) {
+                Map<String, Object> reason = new LinkedHashMap<>();
+                reason.put("type", failure.cause().type());
+                reason.put("reason", failure.cause().getMessage());
+                failure.cause().orderedMetadata().forEach(entry -> reason.put(entry.getKey(), entry.getValue()));
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("shard", 0);
+                item.put("index", failure.index());
+                item.put("status", ElasticsearchErrors.statusOf(failure.cause()).name());
+                item.put("reason", reason);
+                rendered.add(item);
+            }
+            body.put("failures", rendered);
+        }
         return body;
     }
 

@@ -334,9 +334,26 @@ public final class SearchEngine implements AutoCloseable {
         Map<String, Float> boosts = indicesBoost(request.options().indicesBoost());
         long started = System.nanoTime();
         List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(filtered(request, filters), true,
-                routing.get(index.name()), boosts.getOrDefault(index.name(), 1f))));
-        SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo);
+        List<ShardFailure> failures = new ArrayList<>();
+        SearchException first = null;
+        for (Map.Entry<SearchIndex, List<Map<String, Object>>> entry : resolved.entrySet()) {
+            SearchIndex index = entry.getKey();
+            try {
+                shards.addAll(index.searchTargets(filtered(request, entry.getValue()), true, routing.get(index.name()),
+                        boosts.getOrDefault(index.name(), 1f)));
+            } catch (SearchException e) {
+                // this index's shards fail; the others answer, as in Elasticsearch
+                first = first == null ? e : first;
+                Set<String> values = routing.get(index.name());
+                failures.add(new ShardFailure(index.name(), values == null ? index.numberOfShards()
+                        : (int) values.stream().map(value -> index.shardOf(null, value)).distinct().count(), e));
+            }
+        }
+        if (first != null && shards.isEmpty()) {
+            throw first; // every index failed: the request fails with the first reason
+        }
+        SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo)
+                .withFailures(failures);
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return hits;

@@ -9,10 +9,26 @@ import java.util.Map;
  * {@link #TOTAL_NOT_TRACKED} when {@code track_total_hits} is false), the best score, the page of hits
  * asked for and the aggregations' results in Elasticsearch's response shape ({@code null} when none
  * were asked for). {@code terminatedEarly}: with {@code terminate_after}, whether a shard stopped
- * collecting at it ({@code null} without {@code terminate_after}).
+ * collecting at it ({@code null} without {@code terminate_after}). {@code failures}: the indexes of a
+ * search over several whose shards could not be searched ({@code shards} counts the others).
  */
 public record SearchHits(long total, boolean totalIsExact, float maxScore, List<Hit> hits, int shards,
-                         Map<String, Object> aggregations, Boolean terminatedEarly) {
+                         Map<String, Object> aggregations, Boolean terminatedEarly, List<ShardFailure> failures) {
+
+    public SearchHits {
+        failures = List.copyOf(failures);
+    }
+
+    /** Hits without failures. */
+    public SearchHits(long total, boolean totalIsExact, float maxScore, List<Hit> hits, int shards,
+                      Map<String, Object> aggregations, Boolean terminatedEarly) {
+        this(total, totalIsExact, maxScore, hits, shards, aggregations, terminatedEarly, List.of());
+    }
+
+    /** These hits with the failures of the indexes that could not be searched. */
+    SearchHits withFailures(List<ShardFailure> value) {
+        return new SearchHits(total, totalIsExact, maxScore, hits, shards, aggregations, terminatedEarly, value);
+    }
 
     /** Elasticsearch's default {@code track_total_hits}. */
     public static final int TRACK_TOTAL_HITS_UP_TO = 10_000;

@@ -142,4 +142,34 @@ class MultiIndexSearchApiTest extends RunningPlatformTest {
                 "{\"query\": {\"match\": {\"title\": {\"query\": \"x\", \"fuzziness\": \"lots\"}}}}"), 400,
                 "parsing_exception");
     }
+
+    @Test
+    void anIndexThatCannotBuildTheQueryFailsItsShardsAndTheOthersAnswer() {
+        assertThat(http.putJson(BASE + "/pf-numbers", """
+                {"settings": {"number_of_shards": 2}, "mappings": {"properties": {"code": {"type": "long"}}}}""")
+                .statusCode()).isEqualTo(200);
+        assertThat(http.putJson(BASE + "/pf-words", """
+                {"mappings": {"properties": {"code": {"type": "keyword"}}}}""").statusCode()).isEqualTo(200);
+        bulk("""
+                {"index": {"_index": "pf-numbers", "_id": "1"}}
+                {"code": 7}
+                {"index": {"_index": "pf-words", "_id": "2"}}
+                {"code": "abc"}
+                """);
+
+        HttpResponse<String> partial = http.postJson(BASE + "/pf-*/_search", "{\"query\": {\"term\": {\"code\": \"abc\"}}}");
+        assertThat(partial.statusCode()).as(partial.body()).isEqualTo(200);
+        String body = partial.body();
+        assertThat(JsonPath.<List<String>>read(body, "$.hits.hits[*]._index")).containsExactly("pf-words");
+        assertThat(JsonPath.<Integer>read(body, "$._shards.total")).isEqualTo(3);
+        assertThat(JsonPath.<Integer>read(body, "$._shards.successful")).isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(body, "$._shards.failed")).isEqualTo(2);
+        assertThat(JsonPath.<String>read(body, "$._shards.failures[0].index")).isEqualTo("pf-numbers");
+        assertThat(JsonPath.<String>read(body, "$._shards.failures[0].reason.reason")).contains("failed to create query");
+
+        // every index failing fails the request, as one index alone does
+        assertEsError(http.postJson(BASE + "/pf-numbers/_search", "{\"query\": {\"term\": {\"code\": \"abc\"}}}"),
+                400, "parsing_exception");
+        assertEsError(http.postJson(BASE + "/pf-*/_search", "{\"query\": {\"nothing\": {}}}"), 400, "parsing_exception");
+    }
 }
