@@ -223,7 +223,7 @@ class SearchController {
         if (counted.terminatedEarly() != null) {
             response.put("terminated_early", counted.terminatedEarly());
         }
-        response.put("_shards", shards(counted.shards()));
+        response.put("_shards", shards(counted.shards(), counted.failures()));
         return response;
     }
 
@@ -335,10 +335,6 @@ class SearchController {
             throw new IllegalSearchArgumentException("Failed to parse int parameter [" + name + "] with value ["
                     + parameters.get(name) + "]");
         }
-    }
-
-    private static Map<String, Object> shards(int shards) {
-        return shards(shards, List.of());
     }
 
     /**

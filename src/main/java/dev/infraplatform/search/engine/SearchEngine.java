@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -333,27 +334,10 @@ public final class SearchEngine implements AutoCloseable {
         Map<String, Set<String>> routing = searchRouting(indexExpressions, request.options().routing(), targets);
         Map<String, Float> boosts = indicesBoost(request.options().indicesBoost());
         long started = System.nanoTime();
-        List<ShardSearch.Target> shards = new ArrayList<>();
-        List<ShardFailure> failures = new ArrayList<>();
-        SearchException first = null;
-        for (Map.Entry<SearchIndex, List<Map<String, Object>>> entry : resolved.entrySet()) {
-            SearchIndex index = entry.getKey();
-            try {
-                shards.addAll(index.searchTargets(filtered(request, entry.getValue()), true, routing.get(index.name()),
-                        boosts.getOrDefault(index.name(), 1f)));
-            } catch (SearchException e) {
-                // this index's shards fail; the others answer, as in Elasticsearch
-                first = first == null ? e : first;
-                Set<String> values = routing.get(index.name());
-                failures.add(new ShardFailure(index.name(), values == null ? index.numberOfShards()
-                        : (int) values.stream().map(value -> index.shardOf(null, value)).distinct().count(), e));
-            }
-        }
-        if (first != null && shards.isEmpty()) {
-            throw first; // every index failed: the request fails with the first reason
-        }
-        SearchHits hits = ShardSearch.run(shards, request.from(), request.size(), trackTotalHitsUpTo)
-                .withFailures(failures);
+        Planned planned = plan(resolved, routing, (index, filters) -> index.searchTargets(filtered(request, filters),
+                true, routing.get(index.name()), boosts.getOrDefault(index.name(), 1f)));
+        SearchHits hits = ShardSearch.run(planned.shards(), request.from(), request.size(), trackTotalHitsUpTo)
+                .withFailures(planned.failures());
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return hits;
@@ -375,14 +359,46 @@ public final class SearchEngine implements AutoCloseable {
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
         Map<String, Set<String>> routings = searchRouting(indexExpressions, countOptions.routing(), targets);
         long started = System.nanoTime();
-        List<ShardSearch.Target> shards = new ArrayList<>();
-        resolved.forEach((index, filters) -> shards.addAll(index.searchTargets(new SearchRequest(
+        Planned planned = plan(resolved, routings, (index, filters) -> index.searchTargets(new SearchRequest(
                 filteredQuery(query, filters), null, 0, 0, null, null, null, countOptions), false,
-                routings.get(index.name()), 1f)));
-        SearchCount count = ShardSearch.count(shards);
+                routings.get(index.name()), 1f));
+        SearchCount count = ShardSearch.count(planned.shards()).withFailures(planned.failures());
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return count;
+    }
+
+    /** The shards a search or count reaches, and the indexes that could not build their part. */
+    private record Planned(List<ShardSearch.Target> shards, List<ShardFailure> failures) {
+    }
+
+    /**
+     * Each resolved index's part of a search or count. An index whose part cannot be built (a query
+     * its mapping cannot take, one of its limits) fails its shards and the others answer, as in
+     * Elasticsearch; when every index fails, the first failure fails the request.
+     *
+     * @param routing per index, the routing values that pick its shards (for the failed shards' count)
+     */
+    private static Planned plan(Map<SearchIndex, List<Map<String, Object>>> resolved, Map<String, Set<String>> routing,
+                                BiFunction<SearchIndex, List<Map<String, Object>>, List<ShardSearch.Target>> part) {
+        List<ShardSearch.Target> shards = new ArrayList<>();
+        List<ShardFailure> failures = new ArrayList<>();
+        SearchException first = null;
+        for (Map.Entry<SearchIndex, List<Map<String, Object>>> entry : resolved.entrySet()) {
+            SearchIndex index = entry.getKey();
+            try {
+                shards.addAll(part.apply(index, entry.getValue()));
+            } catch (SearchException e) {
+                first = first == null ? e : first;
+                Set<String> values = routing.get(index.name());
+                failures.add(new ShardFailure(index.name(), values == null ? index.numberOfShards()
+                        : (int) values.stream().map(value -> index.shardOf(null, value)).distinct().count(), e));
+            }
+        }
+        if (first != null && shards.isEmpty()) {
+            throw first;
+        }
+        return new Planned(shards, failures);
     }
 
     /** The indexes the expressions name (indexes, aliases, patterns); see {@link IndicesOptions}. */

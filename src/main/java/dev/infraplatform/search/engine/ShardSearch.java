@@ -349,7 +349,7 @@ final class ShardSearch {
                 total += shard[0];
                 terminated |= shard[1] == 1;
             }
-            return new SearchCount(total, targets.size(), terminateAfter == 0 ? null : terminated);
+            return new SearchCount(total, targets.size(), terminateAfter == 0 ? null : terminated, List.of());
         } finally {
             for (int i = 0; i < searchers.size(); i++) {
                 targets.get(i).shard().releaseSearcher(searchers.get(i));

@@ -167,6 +167,10 @@ class MultiIndexSearchApiTest extends RunningPlatformTest {
         assertThat(JsonPath.<String>read(body, "$._shards.failures[0].index")).isEqualTo("pf-numbers");
         assertThat(JsonPath.<String>read(body, "$._shards.failures[0].reason.reason")).contains("failed to create query");
 
+        String counted = http.postJson(BASE + "/pf-*/_count", "{\"query\": {\"term\": {\"code\": \"abc\"}}}").body();
+        assertThat(JsonPath.<Integer>read(counted, "$.count")).isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(counted, "$._shards.failed")).isEqualTo(2);
+
         // every index failing fails the request, as one index alone does
         assertEsError(http.postJson(BASE + "/pf-numbers/_search", "{\"query\": {\"term\": {\"code\": \"abc\"}}}"),
                 400, "parsing_exception");
