@@ -90,7 +90,8 @@ class MultiGetController {
                         + answers.size());
             }
             String docRouting = spec.get("routing") != null ? spec.get("routing").toString() : routing;
-            List<String> stored = spec.containsKey("stored_fields") ? names(spec.get("stored_fields"))
+            List<String> stored = spec.containsKey("stored_fields")
+                    ? RequestBodies.names(spec.get("stored_fields"), "stored_fields")
                     : storedFields == null ? null : List.of(storedFields.split(","));
             SourceFilter filter = spec.containsKey("_source") ? SourceFilter.fromBody(spec.get("_source"))
                     : DocumentController.sourceFilter(stored, source, includes, excludes);
@@ -115,13 +116,5 @@ class MultiGetController {
             }
         }
         return Map.of("docs", answers);
-    }
-
-    /** An item's {@code stored_fields}: a list of names, or one comma-separated string. */
-    private static List<String> names(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return List.of(String.valueOf(value).split(","));
     }
 }

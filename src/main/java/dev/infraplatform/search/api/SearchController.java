@@ -86,7 +86,7 @@ class SearchController {
         int count = parameters.containsKey("size") ? intParameter(parameters, "size") : intMember(request, "size", 10);
         Object storedFields = parameters.containsKey("stored_fields") ? parameters.get("stored_fields")
                 : request.get("stored_fields");
-        List<String> stored = storedFields == null ? null : names(storedFields, "stored_fields");
+        List<String> stored = storedFields == null ? null : RequestBodies.names(storedFields, "stored_fields");
         boolean fetchIds = stored == null || !stored.contains(STORED_FIELDS_NONE);
         SourceFilter filter = sourceFilter(request.get("_source"), parameters.get("_source"),
                 parameters.get("_source_includes"), parameters.get("_source_excludes"));
@@ -410,31 +410,13 @@ class SearchController {
     }
 
     /** Field names as a list, from a comma-separated URL value, one string or a list of strings. */
-    private static List<String> names(Object value, String option) {
-        if (value instanceof String text) {
-            return List.of(text.split(","));
-        }
-        if (value instanceof List<?> list) {
-            List<String> names = new ArrayList<>(list.size());
-            for (Object item : list) {
-                if (!(item instanceof String name)) {
-                    throw new QueryParsingException("Expected [VALUE_STRING] in [" + option + "] but found [" + item
-                            + "]");
-                }
-                names.add(name);
-            }
-            return names;
-        }
-        throw new QueryParsingException("Expected [VALUE_STRING] or [START_ARRAY] in [" + option + "]");
-    }
-
     /** {@code docvalue_fields}: names, or objects {@code {"field": …, "format": …}}. */
     private static List<SearchRequest.DocValueField> docValueFields(Object value) {
         if (value == null) {
             return List.of();
         }
         if (value instanceof String text) {
-            return names(text, "docvalue_fields").stream()
+            return RequestBodies.names(text, "docvalue_fields").stream()
                     .map(name -> new SearchRequest.DocValueField(name, null)).toList();
         }
         if (!(value instanceof List<?> list)) {

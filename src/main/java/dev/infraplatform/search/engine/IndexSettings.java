@@ -82,7 +82,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         flatten("", settings, flat, analysis);
         Map<String, String> explicit = new LinkedHashMap<>();
         flat.forEach((key, value) -> {
-            String name = key.startsWith("index.") ? key.substring("index.".length()) : key;
+            String name = withoutPrefix(key);
             if (!KNOWN.contains(name)) {
                 throw new IllegalSearchArgumentException("unknown setting [index." + name
                         + "] please check that any required plugins are installed, or check the breaking changes "
@@ -130,7 +130,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         updated.put("number_of_replicas", Integer.toString(numberOfReplicas));
         List<String> fixed = new ArrayList<>();
         flat.forEach((key, value) -> {
-            String name = key.startsWith("index.") ? key.substring("index.".length()) : key;
+            String name = withoutPrefix(key);
             if (name.equals("analysis") || name.startsWith("analysis.") || STATIC.contains(name)) {
                 fixed.add("index." + name);
             } else if (!KNOWN.contains(name)) {
@@ -157,8 +157,12 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     static boolean onlyBlocks(Map<String, ?> changes) {
         Map<String, String> flat = new LinkedHashMap<>();
         flattenUpdate("", changes, flat);
-        return !flat.isEmpty() && flat.keySet().stream()
-                .allMatch(key -> (key.startsWith("index.") ? key.substring("index.".length()) : key).startsWith("blocks."));
+        return !flat.isEmpty() && flat.keySet().stream().allMatch(key -> withoutPrefix(key).startsWith("blocks."));
+    }
+
+    /** A setting's name without its optional {@code index.} prefix. */
+    private static String withoutPrefix(String key) {
+        return key.startsWith("index.") ? key.substring("index.".length()) : key;
     }
 
     /** Dotted keys of an update, {@code null} values kept (they reset a setting). */
@@ -281,7 +285,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
                                 Map<String, Object> analysis) {
         map.forEach((key, value) -> {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
-            String setting = name.startsWith("index.") ? name.substring("index.".length()) : name;
+            String setting = withoutPrefix(name);
             if (setting.equals("analysis") || setting.startsWith("analysis.")) {
                 if (value != null) {
                     putAnalysis(analysis, setting, value);

@@ -390,9 +390,8 @@ public final class SearchEngine implements AutoCloseable {
                 shards.addAll(part.apply(index, entry.getValue()));
             } catch (SearchException e) {
                 first = first == null ? e : first;
-                Set<String> values = routing.get(index.name());
-                failures.add(new ShardFailure(index.name(), values == null ? index.numberOfShards()
-                        : (int) values.stream().map(value -> index.shardOf(null, value)).distinct().count(), e));
+                Set<Integer> routed = index.routedShards(routing.get(index.name()));
+                failures.add(new ShardFailure(index.name(), routed == null ? index.numberOfShards() : routed.size(), e));
             }
         }
         if (first != null && shards.isEmpty()) {
@@ -452,6 +451,10 @@ public final class SearchEngine implements AutoCloseable {
     /** Per searched index, the routing values that pick its shards (absent: every shard); see {@link Aliases#searchRouting}. */
     private Map<String, Set<String>> searchRouting(List<String> indexExpressions, String routing,
                                                    List<SearchIndex> searched) {
+        if (routing == null && searched.stream().allMatch(index -> index.metadata().aliases().values().stream()
+                .allMatch(alias -> alias.searchRouting() == null))) {
+            return Map.of(); // nothing routes: every shard, without building the alias table
+        }
         Set<String> names = new HashSet<>();
         searched.forEach(index -> names.add(index.name()));
         return Aliases.searchRouting(indexExpressions, routing, names, aliasTable());

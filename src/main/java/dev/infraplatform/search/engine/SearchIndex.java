@@ -417,13 +417,7 @@ public final class SearchIndex {
                 : parser.parse(options.postFilter());
         DocValueFields docValueFields = DocValueFields.resolve(options.docValueFields(), mapping);
         StoredFields storedFields = StoredFields.resolve(options.storedFields(), mapping);
-        Set<Integer> routed = null;
-        if (routing != null) {
-            routed = new HashSet<>();
-            for (String value : routing) {
-                routed.add(this.routing.shardOf(null, value));
-            }
-        }
+        Set<Integer> routed = routedShards(routing);
         List<Shard> current = shards;
         List<ShardSearch.Target> targets = new ArrayList<>(current.size());
         for (Shard shard : current) {
@@ -433,6 +427,18 @@ public final class SearchIndex {
             }
         }
         return targets;
+    }
+
+    /** The shard numbers routing values route to ({@code null} for {@code null}: every shard). */
+    Set<Integer> routedShards(Set<String> routingValues) {
+        if (routingValues == null) {
+            return null;
+        }
+        Set<Integer> routed = new HashSet<>();
+        for (String value : routingValues) {
+            routed.add(routing.shardOf(null, value));
+        }
+        return routed;
     }
 
     /** How many documents visible to search match the query, over all shards. */

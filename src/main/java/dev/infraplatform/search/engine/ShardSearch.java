@@ -321,6 +321,10 @@ final class ShardSearch {
         return out;
     }
 
+    /** One shard's count, and whether it stopped at {@code terminate_after}. */
+    private record ShardCount(long count, boolean terminated) {
+    }
+
     /** How many documents match, over the targets (searched in parallel). */
     static SearchCount count(List<Target> targets) {
         List<IndexSearcher> searchers = new ArrayList<>(targets.size());
@@ -329,25 +333,25 @@ final class ShardSearch {
                 searchers.add(target.shard().acquireSearcher());
             }
             int terminateAfter = targets.isEmpty() ? 0 : targets.getFirst().options().terminateAfter();
-            List<Callable<long[]>> tasks = new ArrayList<>(targets.size());
+            List<Callable<ShardCount>> tasks = new ArrayList<>(targets.size());
             for (int i = 0; i < targets.size(); i++) {
                 IndexSearcher searcher = searchers.get(i);
                 Query query = targets.get(i).query();
                 if (terminateAfter == 0) {
-                    tasks.add(() -> new long[] {searcher.count(query), 0});
+                    tasks.add(() -> new ShardCount(searcher.count(query), false));
                 } else {
                     tasks.add(() -> {
                         TerminateAfter terminate = new TerminateAfter(terminateAfter);
                         int counted = terminate.count(searcher, query);
-                        return new long[] {counted, terminate.terminated() ? 1 : 0};
+                        return new ShardCount(counted, terminate.terminated());
                     });
                 }
             }
             long total = 0;
             boolean terminated = false;
-            for (long[] shard : fanOut(tasks)) {
-                total += shard[0];
-                terminated |= shard[1] == 1;
+            for (ShardCount shard : fanOut(tasks)) {
+                total += shard.count();
+                terminated |= shard.terminated();
             }
             return new SearchCount(total, targets.size(), terminateAfter == 0 ? null : terminated, List.of());
         } finally {
