@@ -23,7 +23,9 @@
 # JAVA_OPTS (both JVMs, default -XX:+UseZGC, as the Dockerfile runs the platform), JAR, JAVA,
 # REFRESH_INTERVAL (the platform index's refresh_interval; unset: Elasticsearch's default, 1s while
 # searched or new; -1: no refresh until the explicit one after the load, as raw Lucene opens no
-# reader before it and as Elasticsearch advises for bulk loads).
+# reader before it and as Elasticsearch advises for bulk loads),
+# BULK_WARMUP (0: documents bulk-indexed into a scratch index and dropped before the measured load,
+# on both sides, so that the load runs on compiled code, as Rally's warmup-time-period does).
 set -eu
 
 mode=both
@@ -40,6 +42,7 @@ aggs="${AGGS:-1000}"
 warmup="${WARMUP:-5000}"
 ids="${IDS:-auto}"
 rounds="${ROUNDS:-1}"
+bulk_warmup="${BULK_WARMUP:-0}"
 
 here="$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -66,7 +69,7 @@ workload() { # target where output
     # JAVA_OPTS is a list of options, split into words on purpose.
     # shellcheck disable=SC2086
     "$java_bin" ${JAVA_OPTS:--XX:+UseZGC} -cp "$client_cp" dev.infraplatform.bench.SearchBenchmark \
-        "$1" "$2" "$docs" "$batch" "$threads" "$queries" "$aggs" "$warmup" "$ids" > "$3" 2>&1 \
+        "$1" "$2" "$docs" "$batch" "$threads" "$queries" "$aggs" "$warmup" "$ids" "$bulk_warmup" > "$3" 2>&1 \
         || { cat "$3" >&2; exit 1; }
     grep -E '^(bulk|query|aggregation):' "$3" | sed 's/^/  /'
 }
@@ -75,7 +78,7 @@ print_machine "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo "$docs documents ($ids ids, platform refresh_interval ${REFRESH_INTERVAL:-default}), batches of $batch, $threads threads; $queries queries and $aggs aggregations after $warmup / $((warmup / 10)) warm-up; $rounds round(s)"
 
 raw_half() { # round
-    rm -rf "$work/raw" && mkdir -p "$work/raw"
+    rm -rf "$work/raw" "$work/raw-warmup" && mkdir -p "$work/raw"
     echo "raw Lucene, round $1:"
     workload raw "$work/raw" "$work/raw.$1.txt"
     rm -rf "$work/raw"

@@ -28,6 +28,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +46,7 @@ import java.util.stream.Collectors;
  */
 final class RawLuceneTarget implements SearchBenchmark.Target {
 
+    private final Path dir;
     private final FSDirectory directory;
     private final boolean explicitIds;
     private IndexWriter writer;
@@ -53,6 +55,7 @@ final class RawLuceneTarget implements SearchBenchmark.Target {
 
     /** {@code explicitIds}: documents are updated by their id term (a replace), else added. */
     RawLuceneTarget(Path dir, boolean explicitIds) throws IOException {
+        this.dir = dir;
         this.directory = FSDirectory.open(dir);
         this.explicitIds = explicitIds;
     }
@@ -87,6 +90,18 @@ final class RawLuceneTarget implements SearchBenchmark.Target {
         writer.commit();
         reader = DirectoryReader.open(writer);
         searcher = new IndexSearcher(reader);
+    }
+
+    @Override
+    public void drop() throws IOException {
+        close();
+        reader = null;
+        writer = null;
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The search benchmark on the platform over its Elasticsearch REST API: index {@code bench} with
+ * The search benchmark on the platform over its Elasticsearch REST API: an index ({@code bench}) with
  * one shard and an explicit mapping (title text, category keyword, price long, timestamp date,
  * Elasticsearch's default refresh every second, or the {@code refresh_interval} the environment's
  * {@code REFRESH_INTERVAL} gives, e.g. {@code -1} as Elasticsearch advises for bulk loads), {@code _bulk}
@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  */
 final class RestSearchTarget implements SearchBenchmark.Target {
 
-    private static final String INDEX = "/api/v1/search/bench";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonFactory STREAMING = new JsonFactory();
 
+    private final String index;
     private final boolean explicitIds;
     private final String host;
     private final int port;
@@ -37,7 +37,8 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     private final ThreadLocal<HttpConnection> connection = ThreadLocal.withInitial(this::connect);
 
     /** {@code explicitIds}: each document's number as its {@code _id}, else ids are generated. */
-    RestSearchTarget(String baseUrl, boolean explicitIds) {
+    RestSearchTarget(String baseUrl, String indexName, boolean explicitIds) {
+        this.index = "/api/v1/search/" + indexName;
         this.explicitIds = explicitIds;
         URI base = URI.create(baseUrl);
         this.host = base.getHost();
@@ -55,10 +56,10 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     @Override
     public void create() throws IOException {
         HttpConnection http = connection.get();
-        http.exchange("DELETE", INDEX, null); // a previous run's index, if any (404 otherwise)
+        http.exchange("DELETE", index, null); // a previous run's index, if any (404 otherwise)
         String refreshInterval = System.getenv("REFRESH_INTERVAL");
         String refresh = refreshInterval == null ? "" : ", \"refresh_interval\": \"" + refreshInterval + "\"";
-        expect(http.exchange("PUT", INDEX, """
+        expect(http.exchange("PUT", index, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0%s},
                  "mappings": {"properties": {
                    "title": {"type": "text"}, "category": {"type": "keyword"},
@@ -75,7 +76,7 @@ final class RestSearchTarget implements SearchBenchmark.Target {
             body.writeBytes(SyntheticDocuments.document(i).json());
             body.write('\n');
         }
-        HttpConnection.Response response = expect(connection.get().exchange("POST", INDEX + "/_bulk",
+        HttpConnection.Response response = expect(connection.get().exchange("POST", index + "/_bulk",
                 body.toByteArray()), "bulk");
         if (bulkHasErrors(response.body())) {
             throw new IllegalStateException("bulk item failures: "
@@ -103,12 +104,17 @@ final class RestSearchTarget implements SearchBenchmark.Target {
 
     @Override
     public void refresh() throws IOException {
-        expect(connection.get().exchange("POST", INDEX + "/_refresh", null), "refresh");
+        expect(connection.get().exchange("POST", index + "/_refresh", null), "refresh");
+    }
+
+    @Override
+    public void drop() throws IOException {
+        expect(connection.get().exchange("DELETE", index, null), "delete index");
     }
 
     @Override
     public long count() throws IOException {
-        return JSON.readTree(expect(connection.get().exchange("GET", INDEX + "/_count", null), "count").body())
+        return JSON.readTree(expect(connection.get().exchange("GET", index + "/_count", null), "count").body())
                 .path("count").asLong();
     }
 
@@ -116,7 +122,7 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     public long query(String text) throws IOException {
         byte[] request = ("{\"query\":{\"match\":{\"title\":\"" + text + "\"}},\"size\":10}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] body = expect(connection.get().exchange("POST", INDEX + "/_search", request), "search").body();
+        byte[] body = expect(connection.get().exchange("POST", index + "/_search", request), "search").body();
         long[] totalAndHits = totalAndHits(body);
         if (totalAndHits[1] != Math.min(10, totalAndHits[0])) {
             throw new IllegalStateException("a page of " + totalAndHits[1] + " hits for a total of " + totalAndHits[0]);
@@ -169,7 +175,7 @@ final class RestSearchTarget implements SearchBenchmark.Target {
     public String termsAggregation() throws IOException {
         byte[] request = "{\"size\":0,\"aggs\":{\"top\":{\"terms\":{\"field\":\"category\",\"size\":10}}}}"
                 .getBytes(StandardCharsets.UTF_8);
-        JsonNode buckets = JSON.readTree(expect(connection.get().exchange("POST", INDEX + "/_search", request),
+        JsonNode buckets = JSON.readTree(expect(connection.get().exchange("POST", index + "/_search", request),
                 "aggregation").body()).path("aggregations").path("top").path("buckets");
         if (buckets.isEmpty()) {
             throw new IllegalStateException("no buckets in the terms aggregation's answer");

@@ -2,6 +2,7 @@ package dev.infraplatform.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link RestSearchTarget}), with the same documents ({@link SyntheticDocuments}), threads and
  * phases:
  * <ol>
+ *   <li>bulk warm-up (only when {@code bulkWarmup > 0}): {@code bulkWarmup} documents bulk-indexed
+ *       the same way into a scratch index, made searchable and dropped, not counted — the JIT
+ *       compiler's first pass over the indexing, flush and merge code, which both sides pay
+ *       once per JVM, as Rally's {@code warmup-time-period} leaves out a bulk task's start;</li>
  *   <li>bulk: {@code docs} documents in batches of {@code batch}, from {@code threads} threads,
  *       then made searchable (raw: commit and open a reader; platform: {@code _refresh});</li>
  *   <li>query: {@code queries} two-term match queries (top 10 hits with their source) from
@@ -28,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code _id}, which the platform must look up (a replace is possible) and raw Lucene updates by
  * id term.
  *
- * <p>Usage: {@code SearchBenchmark raw <dir> | rest <base-url>  docs batch threads queries aggs warmup auto|explicit}
+ * <p>Usage: {@code SearchBenchmark raw <dir> | rest <base-url>  docs batch threads queries aggs warmup auto|explicit bulkWarmup}
  */
 public final class SearchBenchmark {
 
@@ -42,6 +47,9 @@ public final class SearchBenchmark {
 
         /** Makes everything indexed searchable. */
         void refresh() throws Exception;
+
+        /** Removes the index and everything in it (the warm-up's scratch index). */
+        void drop() throws Exception;
 
         long count() throws Exception;
 
@@ -61,9 +69,9 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 9) {
+        if (args.length != 10) {
             System.err.println("usage: SearchBenchmark raw <dir> | rest <base-url>  docs batch threads queries aggs "
-                    + "warmup auto|explicit");
+                    + "warmup auto|explicit bulkWarmup");
             System.exit(2);
         }
         long docs = Long.parseLong(args[2]);
@@ -77,16 +85,21 @@ public final class SearchBenchmark {
             case "explicit" -> true;
             default -> throw new IllegalArgumentException("ids: auto or explicit, not " + args[8]);
         };
-        try (Target target = switch (args[0]) {
-            case "raw" -> new RawLuceneTarget(java.nio.file.Path.of(args[1]), explicitIds);
-            case "rest" -> new RestSearchTarget(args[1], explicitIds);
-            default -> throw new IllegalArgumentException("raw or rest, not " + args[0]);
-        }) {
+        long bulkWarmup = Long.parseLong(args[9]);
+        if (bulkWarmup > 0) {
+            try (Target scratch = target(args[0], args[1], "-warmup", explicitIds)) {
+                scratch.create();
+                long started = System.nanoTime();
+                bulk(scratch, bulkWarmup, batch, threads);
+                System.out.printf("bulk warm-up: %d documents in %.1f s, not counted%n", bulkWarmup,
+                        (System.nanoTime() - started) / 1e9);
+                scratch.drop();
+            }
+        }
+        try (Target target = target(args[0], args[1], "", explicitIds)) {
             target.create();
             long started = System.nanoTime();
-            long batches = (docs + batch - 1) / batch;
-            run(threads, batches, b -> target.index(b * batch, Math.min(docs, (b + 1) * batch)));
-            target.refresh();
+            bulk(target, docs, batch, threads);
             double seconds = (System.nanoTime() - started) / 1e9;
             long counted = target.count();
             if (counted != docs) {
@@ -106,6 +119,22 @@ public final class SearchBenchmark {
             report("aggregation", aggs, threads, a -> buckets[0] = target.termsAggregation());
             System.out.println("CHECK hits " + hits.get() + " buckets " + buckets[0]);
         }
+    }
+
+    /** {@code where} plus {@code suffix}: the directory (raw) or the index name (rest) of this target. */
+    private static Target target(String kind, String where, String suffix, boolean explicitIds) throws Exception {
+        return switch (kind) {
+            case "raw" -> new RawLuceneTarget(Path.of(where + suffix), explicitIds);
+            case "rest" -> new RestSearchTarget(where, "bench" + suffix, explicitIds);
+            default -> throw new IllegalArgumentException("raw or rest, not " + kind);
+        };
+    }
+
+    /** Indexes documents {@code [0, docs)} in batches from {@code threads} threads and makes them searchable. */
+    private static void bulk(Target target, long docs, int batch, int threads) throws Exception {
+        long batches = (docs + batch - 1) / batch;
+        run(threads, batches, b -> target.index(b * batch, Math.min(docs, (b + 1) * batch)));
+        target.refresh();
     }
 
     private static void report(String phase, long operations, int threads, Operation operation) throws Exception {
