@@ -36,6 +36,11 @@ final class Aliases {
         return table;
     }
 
+    /** Whether an alias is hidden ({@code is_hidden: true} on its indexes). */
+    static boolean isHidden(Map<String, AliasMetadata> members) {
+        return members.values().stream().anyMatch(member -> Boolean.TRUE.equals(member.isHidden()));
+    }
+
     /** The write index among an alias's indexes, or {@code null} if it has none. */
     static String writeIndexOf(Map<String, AliasMetadata> members) {
         for (Map.Entry<String, AliasMetadata> member : members.entrySet()) {

@@ -99,12 +99,9 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
                     + routingShards + "]");
         }
         for (IndexBlock block : IndexBlock.values()) {
-            String value = explicit.get(block.setting());
-            if (value != null && !value.equals("true") && !value.equals("false")) {
-                throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] as only [true] or "
-                        + "[false] are allowed.");
-            }
+            checkBoolean(explicit.get(block.setting()));
         }
+        checkBoolean(explicit.get("hidden"));
         if (explicit.containsKey("search.idle.after")) {
             parseTime("index.search.idle.after", explicit.get("search.idle.after"));
         }
@@ -117,21 +114,25 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
      * These settings with the changes of an update-settings request ({@code PUT /{index}/_settings})
      * applied, flattened as {@link #parse} reads a create request's; a {@code null} value resets a
      * setting to its default. The settings fixed at creation ({@code number_of_shards},
-     * {@code number_of_routing_shards}) and the analysis cannot change.
+     * {@code number_of_routing_shards}) cannot change; the analysis can only while the index is
+     * closed, as in Elasticsearch (its objects merge into the analysis there is, key by key, and a
+     * {@code null} removes one).
      *
      * @param target the index as {@code name/uuid}, for the error message
+     * @param closed whether the index is closed
      * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting, before any change
      */
-    public IndexSettings update(Map<String, ?> changes, String target) {
+    public IndexSettings update(Map<String, ?> changes, String target, boolean closed) {
         Map<String, String> flat = new LinkedHashMap<>();
-        flattenUpdate("", changes, flat);
+        Map<String, Object> updatedAnalysis = closed ? thawed(analysis) : null;
+        flattenUpdate("", changes, flat, updatedAnalysis);
         Map<String, Object> updated = new LinkedHashMap<>(explicit);
         updated.put("number_of_shards", Integer.toString(numberOfShards));
         updated.put("number_of_replicas", Integer.toString(numberOfReplicas));
         List<String> fixed = new ArrayList<>();
         flat.forEach((key, value) -> {
             String name = withoutPrefix(key);
-            if (name.equals("analysis") || name.startsWith("analysis.") || STATIC.contains(name)) {
+            if (isAnalysis(name) || STATIC.contains(name)) {
                 fixed.add("index." + name);
             } else if (!KNOWN.contains(name)) {
                 throw new IllegalSearchArgumentException("unknown setting [index." + name
@@ -147,8 +148,9 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
             throw new IllegalSearchArgumentException("Can't update non dynamic settings " + fixed + " for open indices [["
                     + target + "]]");
         }
-        if (!analysis.isEmpty()) {
-            updated.put("analysis", analysis);
+        Map<String, Object> newAnalysis = updatedAnalysis != null ? updatedAnalysis : analysis;
+        if (!newAnalysis.isEmpty()) {
+            updated.put("analysis", newAnalysis);
         }
         return parse(updated);
     }
@@ -156,8 +158,23 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     /** Whether an update changes index blocks ({@code index.blocks.*}) only. */
     static boolean onlyBlocks(Map<String, ?> changes) {
         Map<String, String> flat = new LinkedHashMap<>();
-        flattenUpdate("", changes, flat);
+        flattenUpdate("", changes, flat, null);
         return !flat.isEmpty() && flat.keySet().stream().allMatch(key -> withoutPrefix(key).startsWith("blocks."));
+    }
+
+    private static void checkBoolean(String value) {
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw new IllegalSearchArgumentException("Failed to parse value [" + value + "] as only [true] or "
+                    + "[false] are allowed.");
+        }
+    }
+
+    /**
+     * {@code index.hidden}: patterns ({@code *}, {@code logs-*}, {@code _all}) leave the index out
+     * unless {@code expand_wildcards} asks for hidden ones (default false).
+     */
+    public boolean hidden() {
+        return Boolean.parseBoolean(explicit.get("hidden"));
     }
 
     /** A setting's name without its optional {@code index.} prefix. */
@@ -165,17 +182,58 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         return key.startsWith("index.") ? key.substring("index.".length()) : key;
     }
 
-    /** Dotted keys of an update, {@code null} values kept (they reset a setting). */
+    private static boolean isAnalysis(String setting) {
+        return setting.equals("analysis") || setting.startsWith("analysis.");
+    }
+
+    /**
+     * Dotted keys of an update, {@code null} values kept (they reset a setting); the analysis goes
+     * into {@code analysis} when that is given (a closed index's), else it is flattened like the rest.
+     */
     @SuppressWarnings("unchecked")
-    private static void flattenUpdate(String prefix, Map<String, ?> map, Map<String, String> into) {
+    private static void flattenUpdate(String prefix, Map<String, ?> map, Map<String, String> into,
+                                      Map<String, Object> analysis) {
         map.forEach((key, value) -> {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
-            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-                flattenUpdate(name, (Map<String, ?>) nested, into);
+            String setting = withoutPrefix(name);
+            if (analysis != null && isAnalysis(setting)) {
+                if (value == null) {
+                    removeAnalysis(analysis, setting);
+                } else {
+                    putAnalysis(analysis, setting, value);
+                }
+            } else if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+                flattenUpdate(name, (Map<String, ?>) nested, into, analysis);
             } else {
                 into.put(name, value == null ? null : value.toString());
             }
         });
+    }
+
+    /** Removes the value of {@code analysis…} at its path, if there is one ({@code analysis} alone: all). */
+    @SuppressWarnings("unchecked")
+    private static void removeAnalysis(Map<String, Object> analysis, String setting) {
+        String[] path = setting.split("\\.");
+        if (path.length == 1) {
+            analysis.clear();
+            return;
+        }
+        Map<String, Object> node = analysis;
+        for (int i = 1; i < path.length - 1 && node != null; i++) {
+            node = node.get(path[i]) instanceof Map<?, ?> child ? (Map<String, Object>) child : null;
+        }
+        if (node != null) {
+            node.remove(path[path.length - 1]);
+        }
+    }
+
+    /** A deep, modifiable copy of a JSON object (its lists are kept: they are replaced, never changed). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> thawed(Map<String, Object> object) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        object.forEach((key, value) -> copy.put(key, value instanceof Map<?, ?> nested
+                ? thawed((Map<String, Object>) nested) : value));
+        return copy;
     }
 
     /**
@@ -229,7 +287,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
     private static Set<String> known() {
         Set<String> known = new java.util.HashSet<>(LIMITS.keySet());
         known.addAll(Set.of("number_of_shards", "number_of_replicas", "refresh_interval", "number_of_routing_shards",
-                "search.idle.after"));
+                "search.idle.after", "hidden"));
         for (IndexBlock block : IndexBlock.values()) {
             known.add(block.setting());
         }
@@ -286,7 +344,7 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         map.forEach((key, value) -> {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
             String setting = withoutPrefix(name);
-            if (setting.equals("analysis") || setting.startsWith("analysis.")) {
+            if (isAnalysis(setting)) {
                 if (value != null) {
                     putAnalysis(analysis, setting, value);
                 }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * {@code ignoreUnavailable}; a pattern (or the whole expression) that names no index is one unless
  * {@code allowNoIndices} (the default for searches). Patterns match open indexes if
  * {@code expandOpen}, closed ones if {@code expandClosed} (Elasticsearch's {@code expand_wildcards});
- * a bare {@code *} leaves out dot-prefixed indexes. Cost: one pass over the index and alias names per
- * pattern.
+ * hidden indexes ({@code index.hidden}), hidden aliases ({@code is_hidden}) and dot-prefixed indexes
+ * only if {@code expandHidden}, or, dot-prefixed, to a pattern that starts with a dot. Named
+ * concretely they always resolve. Cost: one pass over the index and alias names per pattern.
  *
  * @param ignoreUnavailable skip missing (and, where {@code forbidClosed}, closed) concrete indexes
  * @param allowNoIndices    accept patterns, and a whole expression, that name no index
@@ -27,16 +28,19 @@ import java.util.regex.Pattern;
  * @param ignoreAliases     alias names do not resolve: a concrete one is refused with
  *                          {@code illegal_argument_exception} (unless {@code ignoreUnavailable}), patterns
  *                          do not match them (index deletion)
+ * @param expandHidden      patterns match hidden indexes and aliases too ({@code expand_wildcards}
+ *                          {@code hidden} or {@code all})
  */
 public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, boolean expandOpen,
-                             boolean expandClosed, boolean forbidClosed, boolean ignoreAliases) {
+                             boolean expandClosed, boolean forbidClosed, boolean ignoreAliases,
+                             boolean expandHidden) {
 
     /** The defaults of {@code _search} and {@code _count}. */
     public static final IndicesOptions SEARCH_DEFAULTS = new IndicesOptions(false, true);
 
     /** Search options: patterns match open indexes, closed ones named concretely are refused. */
     public IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices) {
-        this(ignoreUnavailable, allowNoIndices, true, false, true, false);
+        this(ignoreUnavailable, allowNoIndices, true, false, true, false, false);
     }
 
     /**
@@ -49,22 +53,23 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
                                     boolean defaultAllowNoIndices) {
         boolean open = true;
         boolean closed = false;
+        boolean hidden = false;
         if (expandWildcards != null && !expandWildcards.isBlank()) {
             open = false;
             for (String value : expandWildcards.split(",")) {
                 switch (value.trim().toLowerCase(Locale.ROOT)) {
                     case "open" -> open = true;
                     case "closed" -> closed = true;
-                    case "hidden" -> {
-                        // hidden indexes are not told apart here
-                    }
+                    case "hidden" -> hidden = true;
                     case "all" -> {
                         open = true;
                         closed = true;
+                        hidden = true;
                     }
                     case "none" -> {
                         open = false;
                         closed = false;
+                        hidden = false;
                     }
                     default -> throw new IllegalSearchArgumentException("No valid expand wildcard value [" + value + "]");
                 }
@@ -72,15 +77,17 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
         }
         return new IndicesOptions(Boolean.parseBoolean(ignoreUnavailable),
                 allowNoIndices == null ? defaultAllowNoIndices : Boolean.parseBoolean(allowNoIndices),
-                open, closed, true, false);
+                open, closed, true, false, hidden);
     }
 
     public IndicesOptions withForbidClosed(boolean value) {
-        return new IndicesOptions(ignoreUnavailable, allowNoIndices, expandOpen, expandClosed, value, ignoreAliases);
+        return new IndicesOptions(ignoreUnavailable, allowNoIndices, expandOpen, expandClosed, value, ignoreAliases,
+                expandHidden);
     }
 
     public IndicesOptions withIgnoreAliases(boolean value) {
-        return new IndicesOptions(ignoreUnavailable, allowNoIndices, expandOpen, expandClosed, forbidClosed, value);
+        return new IndicesOptions(ignoreUnavailable, allowNoIndices, expandOpen, expandClosed, forbidClosed, value,
+                expandHidden);
     }
 
     /**
@@ -113,15 +120,14 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
                 Pattern pattern = pattern(wildcard);
                 Map<String, List<Map<String, Object>>> matches = new java.util.TreeMap<>();
                 indexes.forEach((name, metadata) -> {
-                    // a bare * leaves out hidden (dot-prefixed) indexes, as Elasticsearch's wildcards do
-                    if (pattern.matcher(name).matches() && (!name.startsWith(".") || wildcard.startsWith("."))
+                    if (pattern.matcher(name).matches() && visible(name, metadata.settings().hidden(), wildcard)
                             && expands(metadata)) {
                         matches.put(name, null);
                     }
                 });
                 if (!ignoreAliases) {
                     aliases.forEach((alias, members) -> {
-                        if (pattern.matcher(alias).matches()) {
+                        if (pattern.matcher(alias).matches() && visible(alias, Aliases.isHidden(members), wildcard)) {
                             members.forEach((index, metadata) -> {
                                 IndexMetadata target = indexes.get(index);
                                 if (target != null && expands(target)) {
@@ -185,6 +191,19 @@ public record IndicesOptions(boolean ignoreUnavailable, boolean allowNoIndices, 
             throw new IndexNotFoundException(String.join(",", parts));
         }
         return resolved;
+    }
+
+    /**
+     * Whether a pattern may match this index or alias: hidden ones and dot-prefixed ones only under
+     * {@code expandHidden}, or, dot-prefixed, to a pattern that starts with a dot, as Elasticsearch's
+     * wildcards.
+     */
+    private boolean visible(String name, boolean hidden, String wildcard) {
+        boolean dotted = name.startsWith(".");
+        if (expandHidden || (dotted && wildcard.startsWith("."))) {
+            return true;
+        }
+        return !hidden && !dotted;
     }
 
     private boolean expands(IndexMetadata metadata) {

@@ -84,6 +84,7 @@ public final class SearchEngine implements AutoCloseable {
     private final Settings settings;
     private final LongSupplier clock;
     private final Map<String, SearchIndex> indexes = new ConcurrentSkipListMap<>();
+    private final AliasTableCache aliasTables = new AliasTableCache();
     private final Map<String, ScheduledFuture<?>> refreshTasks = new ConcurrentSkipListMap<>();
     private final java.util.List<SearchObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SearchObserver dispatch = new SearchObserver() {
@@ -210,6 +211,9 @@ public final class SearchEngine implements AutoCloseable {
         SearchIndex index = indexes.get(name);
         if (index != null) {
             return checkOpen(index);
+        }
+        if (aliasTable().containsKey(name)) {
+            return writeIndex(name);
         }
         synchronized (this) {
             index = indexes.get(name);
@@ -415,7 +419,7 @@ public final class SearchEngine implements AutoCloseable {
         Map<String, IndexMetadata> metadata = new TreeMap<>();
         current.forEach((name, index) -> metadata.put(name, index.metadata()));
         Map<SearchIndex, List<Map<String, Object>>> resolved = new LinkedHashMap<>();
-        options.resolve(indexExpressions, metadata, Aliases.table(current.values()))
+        options.resolve(indexExpressions, metadata, aliasTables.table(current.values()))
                 .forEach((name, filters) -> resolved.put(current.get(name), filters));
         return resolved;
     }
@@ -483,9 +487,9 @@ public final class SearchEngine implements AutoCloseable {
         return Map.of("bool", Map.of("must", List.of(must), "filter", List.of(filter)));
     }
 
-    /** Alias name to its indexes with what the alias says of each, as of now. */
+    /** Alias name to its indexes with what the alias says of each, as of now (read-only). */
     public Map<String, Map<String, AliasMetadata>> aliasTable() {
-        return Aliases.table(indexes.values());
+        return aliasTables.table(indexes.values());
     }
 
     /**
@@ -503,7 +507,7 @@ public final class SearchEngine implements AutoCloseable {
         Map<String, SearchIndex> current = new TreeMap<>(indexes);
         Map<String, Map<String, AliasMetadata>> changed = new TreeMap<>();
         java.util.Set<String> removedIndexes = new java.util.TreeSet<>();
-        IndicesOptions strict = new IndicesOptions(false, false, true, true, false, false);
+        IndicesOptions strict = new IndicesOptions(false, false, true, true, false, false, true);
         for (AliasAction action : actions) {
             if (action.type() == AliasAction.Type.REMOVE_INDEX) {
                 removedIndexes.addAll(resolve(action.indices(), strict.withIgnoreAliases(true))
@@ -620,7 +624,8 @@ public final class SearchEngine implements AutoCloseable {
      * Elasticsearch's update-settings ({@code PUT /{index}/_settings}): the changes (see
      * {@link IndexSettings#update}) applied to every index the expressions name, open or closed,
      * and persisted with its metadata; every index is checked before any changes. A changed
-     * {@code refresh_interval} takes effect at once.
+     * {@code refresh_interval} takes effect at once; a closed index's changed analysis is checked
+     * against its mapping and its analyzers are rebuilt (used once it is open again).
      *
      * @return the names of the indexes updated
      * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting
@@ -634,10 +639,19 @@ public final class SearchEngine implements AutoCloseable {
                 // a read-only index's blocks can be lifted, nothing else changed
                 IndexBlock.check(index.name(), index.settings().blocks(), IndexBlock.Level.METADATA_WRITE);
             }
-            updated.put(index, index.settings().update(changes, index.name() + "/" + index.metadata().uuid()));
+            IndexSettings settings = index.settings().update(changes, index.name() + "/" + index.metadata().uuid(),
+                    index.metadata().closed());
+            if (!settings.analysis().equals(index.settings().analysis())) {
+                SearchIndex.validateAnalysis(settings, index.mapping());
+            }
+            updated.put(index, settings);
         }
         updated.forEach((index, settings) -> {
+            boolean analysisChanged = !settings.analysis().equals(index.settings().analysis());
             index.updateMetadata(metadata -> metadata.withSettings(settings));
+            if (analysisChanged) {
+                index.reloadAnalyzers();
+            }
             if (!index.metadata().closed()) {
                 cancelRefresh(index.name());
                 scheduleRefresh(index);

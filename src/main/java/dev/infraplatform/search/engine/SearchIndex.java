@@ -45,8 +45,8 @@ public final class SearchIndex {
     private volatile long lastSearchMillis;
     /** Whether a periodic refresh was skipped while the index was search-idle. */
     private final AtomicBoolean refreshSkipped = new AtomicBoolean();
-    /** The index's analyzers, from its {@code analysis} settings (fixed for the index's life). */
-    private final IndexAnalyzers analyzers;
+    /** The index's analyzers, from its {@code analysis} settings (which change only while it is closed). */
+    private volatile IndexAnalyzers analyzers;
     /** Analyzes each text field as its mapping's {@code analyzer} says: given to the shards' index writers. */
     private final Analyzer indexAnalyzer = new FieldAnalyzer(this::indexAnalyzerOf);
     /** Analyzes query text for each field as its {@code search_analyzer} says: given to the query parser. */
@@ -88,20 +88,28 @@ public final class SearchIndex {
         return indexAnalyzer;
     }
 
-    /**
-     * The analyzers of the mapped fields, resolved once per mapping (the writers ask for every field
-     * of every document); unmapped paths, which queries may name freely, are not kept.
-     */
-    private record FieldAnalyzers(Mapping mapping, Map<String, Analyzer> index, Map<String, Analyzer> search) {
+    /** Rebuilds the analyzers from the analysis settings (changed while the index was closed). */
+    void reloadAnalyzers() {
+        analyzers = IndexAnalyzers.build(metadata.settings().analysis());
     }
 
-    private volatile FieldAnalyzers fieldAnalyzers = new FieldAnalyzers(null, Map.of(), Map.of());
+    /**
+     * The analyzers of the mapped fields, resolved once per mapping and set of analyzers (the
+     * writers ask for every field of every document); unmapped paths, which queries may name
+     * freely, are not kept.
+     */
+    private record FieldAnalyzers(Mapping mapping, IndexAnalyzers analyzers, Map<String, Analyzer> index,
+                                  Map<String, Analyzer> search) {
+    }
+
+    private volatile FieldAnalyzers fieldAnalyzers = new FieldAnalyzers(null, null, Map.of(), Map.of());
 
     private FieldAnalyzers fieldAnalyzers() {
         Mapping current = mapping();
+        IndexAnalyzers currentAnalyzers = analyzers;
         FieldAnalyzers cached = fieldAnalyzers;
-        if (cached.mapping() != current) {
-            cached = new FieldAnalyzers(current, new java.util.concurrent.ConcurrentHashMap<>(),
+        if (cached.mapping() != current || cached.analyzers() != currentAnalyzers) {
+            cached = new FieldAnalyzers(current, currentAnalyzers, new java.util.concurrent.ConcurrentHashMap<>(),
                     new java.util.concurrent.ConcurrentHashMap<>());
             fieldAnalyzers = cached;
         }

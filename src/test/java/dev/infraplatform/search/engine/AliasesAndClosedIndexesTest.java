@@ -66,6 +66,32 @@ class AliasesAndClosedIndexesTest extends LocalSearchTest {
     }
 
     @Test
+    void theAliasTableIsReusedUntilAnIndexOrItsAliasesChange() {
+        SearchIndex first = create("table-1");
+        engine().updateAliases(List.of(AliasAction.add("table-1", "table", AliasMetadata.PLAIN)));
+        Map<String, Map<String, AliasMetadata>> table = engine().aliasTable();
+        assertThat(table).containsOnlyKeys("table");
+        assertThatThrownBy(() -> table.put("other", Map.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> table.get("table").clear()).isInstanceOf(UnsupportedOperationException.class);
+
+        // documents and their dynamic mappings change no alias: the same table serves every write
+        put(first, "1", "{\"fresh\": \"field\"}");
+        assertThat(engine().aliasTable()).isSameAs(table);
+        assertThat(engine().indexOrCreate("table").name()).isEqualTo("table-1");
+
+        create("table-2");
+        assertThat(engine().aliasTable()).isNotSameAs(table).isEqualTo(table);
+        engine().updateAliases(List.of(AliasAction.add("table-2", "table", new AliasMetadata(null, null, null, true,
+                null))));
+        assertThat(engine().aliasTable().get("table")).containsOnlyKeys("table-1", "table-2");
+        assertThat(engine().indexOrCreate("table").name()).isEqualTo("table-2");
+
+        engine().deleteIndex("table-2");
+        assertThat(engine().aliasTable().get("table")).containsOnlyKeys("table-1");
+        assertThat(engine().indexOrCreate("table").name()).isEqualTo("table-1");
+    }
+
+    @Test
     void writesThroughAnAliasGoToItsWriteIndexAndNeedOneWhenItNamesSeveral() {
         create("events-1");
         create("events-2");

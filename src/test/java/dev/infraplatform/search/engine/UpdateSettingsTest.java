@@ -79,6 +79,46 @@ class UpdateSettingsTest extends LocalSearchTest {
         assertThat(settings("logs-1").numberOfShards()).isEqualTo(2);
     }
 
+    private long matches(String index, String field, String text) {
+        return search.engine().count(List.of(index), IndicesOptions.SEARCH_DEFAULTS,
+                Map.of("match", Map.of(field, text)));
+    }
+
+    @Test
+    void aClosedIndexTakesNewAnalysisThatItsAnalyzersUseOnceOpen() {
+        Map<String, Object> synonyms = Map.of("analyzer", Map.of("products", Map.of("tokenizer", "standard",
+                "filter", List.of("lowercase", "product_synonyms"))),
+                "filter", Map.of("product_synonyms", Map.of("type", "synonym", "synonyms", List.of("laptop, notebook"))));
+        engine.createIndex("products", IndexSettings.parse(Map.of("analysis", synonyms)),
+                Mapping.parse(Map.of("properties", Map.of("name", Map.of("type", "text", "analyzer", "products")))));
+        SearchIndex products = engine.index("products");
+        products.index("1", null, json("{\"name\": \"Light notebook\"}"), WriteCondition.NONE,
+                RefreshPolicy.IMMEDIATE);
+        assertThat(matches("products", "name", "laptop")).isEqualTo(1);
+        assertThat(matches("products", "name", "ultrabook")).isZero();
+
+        engine.closeIndexes(List.of("products"), IndicesOptions.SEARCH_DEFAULTS);
+        // the analyzer the mapping names must stay: the whole update is refused, nothing changes
+        Map<String, Object> removeAnalyzer = new HashMap<>();
+        removeAnalyzer.put("index.analysis.analyzer.products", null);
+        assertThatThrownBy(() -> update("products", removeAnalyzer)).isInstanceOf(MapperParsingException.class)
+                .hasMessageContaining("analyzer [products] has not been configured");
+        update("products", Map.of("index", Map.of("analysis", Map.of("filter", Map.of("product_synonyms",
+                Map.of("synonyms", List.of("laptop, notebook, ultrabook")))))));
+        assertThat(engine.indexOrClosed("products").settings().analysis())
+                .extracting("filter").extracting("product_synonyms").isEqualTo(Map.of("type", "synonym",
+                        "synonyms", List.of("laptop, notebook, ultrabook")));
+        engine.openIndexes(List.of("products"), IndicesOptions.SEARCH_DEFAULTS);
+
+        // searches analyze with the new synonyms at once; documents indexed from now on too
+        assertThat(matches("products", "name", "ultrabook")).isEqualTo(1);
+        products.index("2", null, json("{\"name\": \"Heavy ultrabook\"}"), WriteCondition.NONE,
+                RefreshPolicy.IMMEDIATE);
+        assertThat(matches("products", "name", "laptop")).isEqualTo(2);
+        search.restart();
+        assertThat(matches("products", "name", "ultrabook")).isEqualTo(2);
+    }
+
     private static byte[] json(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
