@@ -1,5 +1,6 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.DateMathIndexNames;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.JsonSource;
 import dev.infraplatform.search.engine.MapperParsingException;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.Set;
 
 /**
@@ -222,6 +224,8 @@ class BulkController {
                                     String defaultPipeline) {
         List<Item> items = new ArrayList<>();
         int[] lines = lines(body);
+        long started = System.currentTimeMillis();
+        LongSupplier now = () -> started;
         try (BodyReader reader = new BodyReader(body)) {
             for (int i = 0; i < lines.length; i += 2) {
                 int lineNumber = i / 2 + 1;
@@ -232,6 +236,7 @@ class BulkController {
                 if (target == null) {
                     throw new IllegalSearchArgumentException("Validation Failed: 1: index is missing;");
                 }
+                target = DateMathIndexNames.resolve(target, now);
                 String id = string(meta.get("_id"), null);
                 if (id == null && !name.equals("index") && !name.equals("create")) {
                     throw new IllegalSearchArgumentException("Validation Failed: 1: id is missing;");

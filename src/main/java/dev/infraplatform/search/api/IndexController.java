@@ -227,8 +227,8 @@ class IndexController {
     @PutMapping({"/{index}/_settings", "/_settings"})
     @Operation(summary = "Update the settings of indexes", description = "Body: the settings to change, as at "
             + "creation (`{\"index\": {\"refresh_interval\": \"-1\", \"number_of_replicas\": 0}}`, also under "
-            + "`settings`); `null` resets one to its default. `number_of_shards`, `number_of_routing_shards` and the "
-            + "analysis cannot change (400)")
+            + "`settings`); `null` resets one to its default. `number_of_shards` and `number_of_routing_shards` cannot "
+            + "change (400), the analysis only while the index is closed")
     Map<String, Object> updateSettings(@PathVariable(required = false) String index,
                                        @RequestParam(name = "preserve_existing", required = false) boolean preserveExisting,
                                        @RequestParam(name = "ignore_unavailable", required = false) String ignoreUnavailable,

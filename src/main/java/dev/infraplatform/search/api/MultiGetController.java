@@ -1,5 +1,6 @@
 package dev.infraplatform.search.api;
 
+import dev.infraplatform.search.engine.DateMathIndexNames;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.QueryParsingException;
 import dev.infraplatform.search.engine.SearchEngine;
@@ -82,8 +83,10 @@ class MultiGetController {
         }
         List<Map<String, Object>> answers = new ArrayList<>(specs.size());
         java.util.Set<String> refreshed = new java.util.HashSet<>();
+        long started = System.currentTimeMillis();
         for (Map<String, Object> spec : specs) {
-            String target = spec.get("_index") != null ? spec.get("_index").toString() : index;
+            String target = spec.get("_index") != null
+                    ? DateMathIndexNames.resolve(spec.get("_index").toString(), () -> started) : index;
             Object id = spec.get("_id");
             if (target == null || id == null) {
                 throw new ActionRequestValidationException((target == null ? "index" : "id") + " is missing for doc "

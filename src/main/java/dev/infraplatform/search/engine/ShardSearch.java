@@ -452,6 +452,9 @@ final class ShardSearch {
     }
 
     private static SortField.Type valueType(SortField field) {
+        if (field.getComparatorSource() instanceof MultiValueModeSort.Source mode) {
+            return mode.sort().valueType();
+        }
         return field instanceof SortedNumericSortField numeric ? numeric.getNumericType() : field.getType();
     }
 

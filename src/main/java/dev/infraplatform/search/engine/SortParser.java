@@ -55,17 +55,15 @@ final class SortParser {
     /**
      * One sort field. A document with several values sorts by one of them, as Elasticsearch's
      * {@code mode}: the smallest ascending, the largest descending, unless {@code mode} says
-     * {@code min} or {@code max}.
+     * {@code min} or {@code max}; numeric fields also sort by the {@code sum}, {@code avg} or
+     * {@code median} of their values ({@link MultiValueModeSort}).
      */
     private static SortField field(String name, String order, String missing, String mode, Mapping mapping) {
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw new QueryParsingException("[sort] unknown order [" + order + "], expected [asc] or [desc]");
         }
-        if (mode != null && !mode.equals("min") && !mode.equals("max")) {
-            if (List.of("sum", "avg", "median").contains(mode)) {
-                throw new IllegalSearchArgumentException("[sort] mode [" + mode + "] is not supported here: use [min] "
-                        + "or [max]");
-            }
+        MultiValueModeSort.Mode numericMode = mode == null ? null : MultiValueModeSort.Mode.of(mode);
+        if (mode != null && numericMode == null && !mode.equals("min") && !mode.equals("max")) {
             throw new IllegalSearchArgumentException("Unknown SortMode [" + mode + "]");
         }
         if (name.equals("_score")) {
@@ -87,6 +85,18 @@ final class SortParser {
         if (field.type() == FieldType.BINARY || field.type() == FieldType.GEO_POINT || field.type().range()) {
             throw new IllegalSearchArgumentException("Field [" + name + "] of type [" + field.type().esName()
                     + "] does not support sorting");
+        }
+        if (numericMode != null) {
+            if (!field.type().numeric()) {
+                throw new IllegalSearchArgumentException("Sort mode [" + mode + "] is not supported by the field ["
+                        + name + "] of type [" + field.type().esName() + "]: only numeric fields support it");
+            }
+            FieldType base = field.type().indexedAs();
+            boolean whole = base == FieldType.LONG || base == FieldType.INTEGER || base == FieldType.DATE;
+            Number missingValue = whole ? (Number) (missingFirst != reverse ? Long.MIN_VALUE : Long.MAX_VALUE)
+                    : (Number) (missingFirst != reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            return new MultiValueModeSort(numericMode, whole, base == FieldType.FLOAT, missingValue)
+                    .sortField(name, reverse);
         }
         return switch (field.type().indexedAs()) {
             case TEXT -> throw new IllegalSearchArgumentException("Text fields are not optimised for operations that "

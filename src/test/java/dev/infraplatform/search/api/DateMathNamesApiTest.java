@@ -43,6 +43,23 @@ class DateMathNamesApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void bulkAndMgetResolveDateMathInTheirItemsIndexes() {
+        LocalDate before = LocalDate.now(ZoneOffset.UTC);
+        HttpResponse<String> bulk = http.post(BASE + "/_bulk?refresh=true", "application/x-ndjson", """
+                {"index": {"_index": "<dmbulk-{now/d}>", "_id": "1"}}
+                {"message": "disk full"}
+                """);
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        String index = JsonPath.read(bulk.body(), "$.items[0].index._index");
+        assertThat(index).isIn(todaysNames(before).stream().map(name -> name.replace("dmlogs", "dmbulk")).toList());
+
+        String got = http.postJson(BASE + "/_mget", "{\"docs\": [{\"_index\": \"<dmbulk-{now/d}>\", \"_id\": \"1\"}]}")
+                .body();
+        assertThat(JsonPath.<Boolean>read(got, "$.docs[0].found")).as(got).isTrue();
+        assertThat(JsonPath.<String>read(got, "$.docs[0]._index")).isEqualTo(index);
+    }
+
+    @Test
     void aMissingDateMathIndexIsNamedResolvedInThe404() {
         HttpResponse<String> missing = http.get(BASE + "/%3Cdmgone-%7Bnow%2FM%7D%3E/_search");
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);

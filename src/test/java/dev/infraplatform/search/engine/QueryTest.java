@@ -157,10 +157,52 @@ class QueryTest extends LocalSearchTest {
                 .containsExactly(10L);
         assertThat(sortedIds(values, Map.of("s.keyword", "asc"))).containsExactly("c", "a", "b");
         assertThat(sortedIds(values, Map.of("s.keyword", "desc"))).containsExactly("a", "c", "b");
-        assertThatThrownBy(() -> sortedIds(values, Map.of("n", Map.of("mode", "avg"))))
-                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageContaining("mode [avg] is not supported");
+        assertThatThrownBy(() -> sortedIds(values, Map.of("s.keyword", Map.of("mode", "avg"))))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageContaining("only numeric fields");
         assertThatThrownBy(() -> sortedIds(values, Map.of("n", Map.of("mode", "most"))))
                 .isInstanceOf(IllegalSearchArgumentException.class).hasMessage("Unknown SortMode [most]");
+    }
+
+    @Test
+    void numbersSortByTheSumMeanOrMedianOfTheirValuesWithElasticsearchsArithmetic() {
+        SearchIndex longs = search.engine().createIndex("longs", IndexSettings.parse(Map.of("number_of_shards", 3)),
+                Mapping.parse(Map.of("properties", Map.of("n", Map.of("type", "long"), "d", Map.of("type", "double"),
+                        "f", Map.of("type", "float")))));
+        String[][] docs = {
+                {"a", "[2147483648, 5, -1, -2]", "[450359962737049.7, 5.8, -1.9, -2.0]", "[1.5, 2.0]"},
+                {"b", "[2147483647, 3, 4]", "[450359962737049.4, 3.5, 4.6]", "[4]"},
+                {"c", "[922337203685477777, 2]", "[900719925474099.1, 1.1]", "[-1, 0.5, 9]"},
+                {"d", "[9223372036854775807, 1]", "[900719925474099.2, 900719925474099.2]", "[]"}};
+        for (String[] doc : docs) {
+            longs.index(doc[0], null, ("{\"n\": " + doc[1] + ", \"d\": " + doc[2] + ", \"f\": " + doc[3] + "}")
+                    .getBytes(StandardCharsets.UTF_8), WriteCondition.NONE, RefreshPolicy.IMMEDIATE);
+        }
+        // longs: the sum wraps around, the mean and an even median are doubles rounded to a long
+        assertThat(sorted(longs, "n", "median", "asc")).containsExactly(
+                Map.entry("a", 2L), Map.entry("b", 4L), Map.entry("c", 461168601842738880L),
+                Map.entry("d", 4611686018427387904L));
+        assertThat(sorted(longs, "n", "avg", "desc")).containsExactly(
+                Map.entry("c", 461168601842738880L), Map.entry("b", 715827885L), Map.entry("a", 536870913L),
+                Map.entry("d", -4611686018427387904L));
+        assertThat(sorted(longs, "n", "sum", "asc")).containsExactly(
+                Map.entry("d", Long.MIN_VALUE), Map.entry("a", 2147483650L), Map.entry("b", 2147483654L),
+                Map.entry("c", 922337203685477779L));
+        // doubles
+        assertThat(sorted(longs, "d", "median", "desc")).containsExactly(
+                Map.entry("d", 900719925474099.2), Map.entry("c", 450359962737050.1), Map.entry("b", 4.6),
+                Map.entry("a", 1.95));
+        assertThat(sorted(longs, "d", "avg", "asc")).extracting(Map.Entry::getKey).containsExactly("a", "b", "c", "d");
+        assertThat(sorted(longs, "d", "sum", "desc").getFirst()).isEqualTo(Map.entry("d", 1801439850948198.5));
+        // floats, and a document without values sorts last either way
+        assertThat(sorted(longs, "f", "sum", "desc")).containsExactly(
+                Map.entry("c", 8.5), Map.entry("b", 4.0), Map.entry("a", 3.5), Map.entry("d", Double.NEGATIVE_INFINITY));
+        assertThat(sorted(longs, "f", "avg", "asc")).extracting(Map.Entry::getKey).containsExactly("a", "c", "b", "d");
+    }
+
+    /** The ids and first sort values of a search sorted by {@code field} in that mode and order. */
+    private static List<Map.Entry<String, Object>> sorted(SearchIndex index, String field, String mode, String order) {
+        return index.search(SearchRequest.sorted(null, List.of(Map.of(field, Map.of("mode", mode, "order", order))),
+                0, 10)).hits().stream().map(hit -> Map.entry(hit.id(), hit.sortValues().getFirst())).toList();
     }
 
     private static List<String> sortedIds(SearchIndex index, Map<String, Object> sort) {
