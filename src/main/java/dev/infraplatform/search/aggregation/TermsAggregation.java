@@ -122,7 +122,8 @@ final class TermsAggregation extends AggregationSpec {
             if (includeExclude != null) {
                 List<Candidate> kept = new ArrayList<>(candidates.size());
                 for (Candidate candidate : candidates) {
-                    if (includeExclude.accepts(keyText(key(candidate.sortKey())), !field.ordinals()
+                    Object key = key(candidate.sortKey());
+                    if (includeExclude.accepts(key, keyText(key), !field.ordinals()
                             && field.type() != FieldType.BOOLEAN)) {
                         kept.add(candidate);
                     }

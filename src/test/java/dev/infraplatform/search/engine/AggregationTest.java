@@ -189,6 +189,30 @@ class AggregationTest extends LocalSearchTest {
     }
 
     @Test
+    void partitionsSplitTheTermsIntoDisjointPagesThatCoverThemAll() {
+        for (String field : List.of("host", "status", "response_ms")) {
+            List<Object> all = JsonPath.read(aggregate("{\"t\": {\"terms\": {\"field\": \"" + field + "\"}}}"),
+                    "$.t.buckets[*].key");
+            List<Object> paged = new java.util.ArrayList<>();
+            for (int partition = 0; partition < 3; partition++) {
+                paged.addAll(JsonPath.<List<Object>>read(aggregate("{\"t\": {\"terms\": {\"field\": \"" + field
+                        + "\", \"include\": {\"partition\": " + partition + ", \"num_partitions\": 3}}}}"),
+                        "$.t.buckets[*].key"));
+            }
+            assertThat(paged).as(field).containsExactlyInAnyOrderElementsOf(all);
+        }
+        assertThatThrownBy(() -> aggregate("""
+                {"t": {"terms": {"field": "host", "include": {"partition": 3, "num_partitions": 3}}}}"""))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageContaining("less than [num_partitions]");
+        assertThatThrownBy(() -> aggregate("""
+                {"t": {"terms": {"field": "host", "include": {"partition": 0}}}}"""))
+                .hasMessage("Missing [num_partitions] parameter for partition-based include");
+        assertThatThrownBy(() -> aggregate("""
+                {"t": {"terms": {"field": "host", "include": {"partition": 0, "num_partitions": 2},
+                 "exclude": ["web-1"]}}}""")).hasMessageContaining("Cannot specify any excludes");
+    }
+
+    @Test
     void termsOnNumbersBooleansAndDatesHaveTypedKeys() {
         String status = aggregate("""
                 {"status": {"terms": {"field": "status"}}}""");
