@@ -265,8 +265,8 @@ final class AggregationParser {
                     throw new AggregationParsingException("Unknown order direction [" + direction + "] in ["
                             + p.name + "]");
                 }
-                if (path.equals("_term")) {
-                    path = "_key";
+                if (path.equals("_term") || path.equals("_time")) {
+                    path = "_key"; // Elasticsearch's deprecated names of the key order
                 }
                 if (!path.equals("_count") && !path.equals("_key")) {
                     String first = path.split("[.>]")[0];
@@ -357,7 +357,16 @@ final class AggregationParser {
                     + "]");
         }
         double offset = p.get("offset") == null ? 0 : p.number(p.get("offset"), "offset");
-        HistogramAggregation.KeysFactory keys = HistogramAggregation.numeric(field, interval, offset);
+        String format = p.string("format");
+        if (format != null) {
+            try {
+                HistogramAggregation.decimalFormat(format);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalSearchArgumentException("Invalid format [" + format + "] in [" + p.name + "]: "
+                        + e.getMessage());
+            }
+        }
+        HistogramAggregation.KeysFactory keys = HistogramAggregation.numeric(field, interval, offset, format);
         HistogramAggregation.Keys rounder = keys.create();
         Long extendedMin = null;
         Long extendedMax = null;
@@ -370,7 +379,6 @@ final class AggregationParser {
             }
         }
         Long missing = p.get("missing") == null ? null : rawOfDouble(field, p.number(p.get("missing"), "missing"));
-        p.get("format");
         return new HistogramAggregation(p.name, subs, field, keys, minDocCount(p), extendedMin, extendedMax,
                 p.bool("keyed", false), order(p, subs, new BucketOrder(List.of(new BucketOrder.Item("_key", true)))),
                 missing);

@@ -5,10 +5,13 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
 
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,8 +75,12 @@ final class HistogramAggregation extends AggregationSpec {
         this.missingRaw = missingRaw;
     }
 
-    /** Numeric histogram keys, as doubles in their long bits. */
-    static KeysFactory numeric(FieldSource field, double interval, double offset) {
+    /**
+     * Numeric histogram keys, as doubles in their long bits; with a {@code format} (a
+     * {@link DecimalFormat} pattern, as Elasticsearch's numeric formats) buckets also show the key
+     * formatted as {@code key_as_string}, and keyed buckets are named by it.
+     */
+    static KeysFactory numeric(FieldSource field, double interval, double offset, String format) {
         return () -> new Keys() {
             @Override
             public long keyOfRaw(long raw) {
@@ -98,14 +105,27 @@ final class HistogramAggregation extends AggregationSpec {
 
             @Override
             public void render(long key, Map<String, Object> bucket) {
+                if (format != null) {
+                    bucket.put("key_as_string", keyedName(key));
+                }
                 bucket.put("key", Double.longBitsToDouble(key));
             }
 
             @Override
             public String keyedName(long key) {
-                return Double.toString(Double.longBitsToDouble(key));
+                double value = Double.longBitsToDouble(key);
+                return format == null ? Double.toString(value) : decimalFormat(format).format(value);
             }
         };
+    }
+
+    /**
+     * A number format for a pattern ({@code "##0.0"}, {@code "Value is ##0.0"}), in the root locale.
+     *
+     * @throws IllegalArgumentException if the pattern is invalid
+     */
+    static DecimalFormat decimalFormat(String pattern) {
+        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
     /** The keys of a {@code date_histogram} (rather than a numeric {@code histogram}). */

@@ -318,6 +318,24 @@ class AggregationTest extends LocalSearchTest {
     }
 
     @Test
+    void aHistogramFormatPrintsTheKeysAndNamesKeyedBuckets() {
+        String formatted = aggregate("""
+                {"latency": {"histogram": {"field": "response_ms", "interval": 200, "min_doc_count": 1,
+                  "format": "Latency ##0.0 ms", "order": {"_time": "desc"}}}}""");
+        assertThat(JsonPath.<List<String>>read(formatted, "$.latency.buckets[*].key_as_string"))
+                .containsExactly("Latency 1000.0 ms", "Latency 400.0 ms", "Latency 200.0 ms", "Latency 0.0 ms");
+        assertThat(JsonPath.<List<Double>>read(formatted, "$.latency.buckets[*].key"))
+                .containsExactly(1000.0, 400.0, 200.0, 0.0);
+        String keyed = aggregate("""
+                {"latency": {"histogram": {"field": "response_ms", "interval": 500, "format": "#", "keyed": true}}}""");
+        assertThat(JsonPath.<Integer>read(keyed, "$.latency.buckets.500.doc_count")).isEqualTo(1);
+        assertThat(JsonPath.<String>read(keyed, "$.latency.buckets.1000.key_as_string")).isEqualTo("1000");
+        assertThatThrownBy(() -> aggregate("""
+                {"latency": {"histogram": {"field": "response_ms", "interval": 200, "format": "#.#.#"}}}"""))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageStartingWith("Invalid format [#.#.#]");
+    }
+
+    @Test
     void dateHistogramWithFixedIntervalAndSubAggregation() {
         String result = aggregate(logs, "{\"range\": {\"timestamp\": {\"gte\": \"2023-01-15\", \"lt\": \"2023-01-16\"}}}", """
                 {"per_hour": {"date_histogram": {"field": "timestamp", "fixed_interval": "1h"},
