@@ -330,8 +330,9 @@ public final class SearchEngine implements AutoCloseable {
      * @throws IndexNotFoundException if an expression names a missing index the options do not allow
      * @throws QueryParsingException on a query it cannot parse under one of the indexes' mappings
      */
-    public SearchHits search(List<String> indexExpressions, IndicesOptions options, SearchRequest request) {
-        ShardSearch.checkWindow(request.from(), request.size());
+    public SearchHits search(List<String> indexExpressions, IndicesOptions options, SearchRequest searchRequest) {
+        ShardSearch.checkWindow(searchRequest.from(), searchRequest.size());
+        SearchRequest request = withTermsLookups(searchRequest);
         int trackTotalHitsUpTo = SearchHits.trackTotalHitsUpTo(request.trackTotalHits());
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
@@ -357,8 +358,9 @@ public final class SearchEngine implements AutoCloseable {
      * expressions name, with the search options a count takes — {@code routing} (only the shards
      * its values route to; see {@link #search}), {@code min_score} and {@code terminate_after}.
      */
-    public SearchCount count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> query,
+    public SearchCount count(List<String> indexExpressions, IndicesOptions options, Map<String, Object> countQuery,
                              SearchRequest.Options countOptions) {
+        Map<String, Object> query = TermsLookup.resolve(countQuery, this::lookupSource);
         Map<SearchIndex, List<Map<String, Object>>> resolved = resolveWithFilters(indexExpressions, options);
         List<SearchIndex> targets = List.copyOf(resolved.keySet());
         Map<String, Set<String>> routings = searchRouting(indexExpressions, countOptions.routing(), targets);
@@ -370,6 +372,23 @@ public final class SearchEngine implements AutoCloseable {
         long nanos = System.nanoTime() - started;
         targets.forEach(index -> index.searched(nanos));
         return count;
+    }
+
+    /** The request with the terms lookups of its query and post filter resolved ({@link TermsLookup}). */
+    private SearchRequest withTermsLookups(SearchRequest request) {
+        Map<String, Object> query = TermsLookup.resolve(request.query(), this::lookupSource);
+        Map<String, Object> postFilter = TermsLookup.resolve(request.options().postFilter(), this::lookupSource);
+        if (query == request.query() && postFilter == request.options().postFilter()) {
+            return request;
+        }
+        return new SearchRequest(query, request.sort(), request.from(), request.size(), request.trackTotalHits(),
+                request.aggregations(), request.highlight(), request.options().withPostFilter(postFilter));
+    }
+
+    /** A terms lookup's document, read as a realtime get through names and aliases (with their routing). */
+    private Map<String, Object> lookupSource(String name, String id, String routing) {
+        GetResult found = index(name).get(id, indexRouting(name, routing));
+        return found.found() ? JsonSource.parse(found.source()) : null;
     }
 
     /** The shards a search or count reaches, and the indexes that could not build their part. */

@@ -115,6 +115,12 @@ public record SearchRequest(Map<String, Object> query, Object sort, int from, in
                     scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, value, indicesBoost);
         }
 
+        /** These options with {@code post_filter}. */
+        public Options withPostFilter(Map<String, Object> value) {
+            return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, value,
+                    scroll, scriptFields, rescoreWindow, routing, minScore, terminateAfter, storedFields, indicesBoost);
+        }
+
         /** These options with {@code indices_boost}. */
         public Options withIndicesBoost(Map<String, Float> value) {
             return new Options(typedKeys, version, seqNoPrimaryTerm, explain, fetchIds, docValueFields, postFilter,
