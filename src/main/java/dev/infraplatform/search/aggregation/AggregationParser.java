@@ -3,8 +3,10 @@ package dev.infraplatform.search.aggregation;
 import dev.infraplatform.search.engine.DateRendering;
 import dev.infraplatform.search.engine.FieldType;
 import dev.infraplatform.search.engine.IllegalSearchArgumentException;
+import dev.infraplatform.search.engine.IpAddresses;
 import dev.infraplatform.search.engine.Mapping;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
 import java.time.DateTimeException;
@@ -23,7 +25,7 @@ import java.util.function.Function;
  */
 final class AggregationParser {
 
-    private static final Set<String> BUCKET_TYPES = Set.of("terms", "range", "date_range", "histogram",
+    private static final Set<String> BUCKET_TYPES = Set.of("terms", "range", "date_range", "ip_range", "histogram",
             "date_histogram", "filter", "filters", "missing");
     private static final Set<String> METRIC_TYPES = Set.of("avg", "sum", "min", "max", "stats", "value_count",
             "extended_stats", "cardinality", "percentiles");
@@ -113,6 +115,7 @@ final class AggregationParser {
             case "terms" -> terms(p, subs);
             case "range" -> range(p, subs, false);
             case "date_range" -> range(p, subs, true);
+            case "ip_range" -> ipRange(p, subs);
             case "histogram" -> histogram(p, subs);
             case "date_histogram" -> dateHistogram(p, subs);
             case "filter" -> FilterAggregation.filter(name, subs, queries.apply((Map<String, Object>) params));
@@ -317,6 +320,49 @@ final class AggregationParser {
             ranges.add(new RangeAggregation.Range(key == null ? null : key.toString(), from, to));
         }
         return new RangeAggregation(p.name, subs, field, ranges, p.bool("keyed", false), rendering);
+    }
+
+    private AggregationSpec ipRange(AggregationParams p, List<AggregationSpec> subs) {
+        FieldSource field = field(p);
+        if (!field.unmapped() && field.type() != FieldType.IP) {
+            throw new IllegalSearchArgumentException("Field [" + field.name() + "] of type [" + field.type().esName()
+                    + "] is not supported for aggregation [ip_range]");
+        }
+        Object given = p.get("ranges");
+        if (!(given instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalSearchArgumentException("No [ranges] specified for the [" + p.name + "] aggregation");
+        }
+        List<IpRangeAggregation.Range> ranges = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof Map<?, ?> range)) {
+                throw new AggregationParsingException("[ranges] elements must be objects in [" + p.name + "]");
+            }
+            for (Object key : range.keySet()) {
+                if (!Set.of("from", "to", "key", "mask").contains(key.toString())) {
+                    throw new AggregationParsingException("x_content_parse_exception", "[range] unknown field ["
+                            + key + "]");
+                }
+            }
+            String key = range.get("key") == null ? null : range.get("key").toString();
+            try {
+                if (range.get("mask") != null) {
+                    if (range.get("from") != null || range.get("to") != null) {
+                        throw new IllegalSearchArgumentException("Cannot specify a [mask] with [from] or [to] in ["
+                                + p.name + "]");
+                    }
+                    String mask = range.get("mask").toString();
+                    BytesRef[] bounds = IpAddresses.cidrBounds(mask);
+                    ranges.add(new IpRangeAggregation.Range(key, bounds[0], bounds[1], mask));
+                } else {
+                    BytesRef from = range.get("from") == null ? null : IpAddresses.encode(range.get("from").toString());
+                    BytesRef to = range.get("to") == null ? null : IpAddresses.encode(range.get("to").toString());
+                    ranges.add(new IpRangeAggregation.Range(key, from, to, null));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalSearchArgumentException(e.getMessage());
+            }
+        }
+        return new IpRangeAggregation(p.name, subs, field, ranges, p.bool("keyed", false));
     }
 
     private double bound(Object value, double open, FieldSource field, boolean dates, AggregationParams p) {

@@ -53,23 +53,71 @@ public final class IpAddresses {
 
     /** {@code address/prefix} as Lucene's prefix query bounds, or {@code null} if the text has no {@code /}. */
     public static org.apache.lucene.search.Query cidrQuery(String field, String text) {
-        int slash = text.indexOf('/');
-        if (slash < 0) {
+        if (text.indexOf('/') < 0) {
             return null;
         }
-        InetAddress address = parse(text.substring(0, slash));
-        int prefix;
-        try {
-            prefix = Integer.parseInt(text.substring(slash + 1).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Expected [ip/prefix] but was [" + text + "]");
+        Cidr cidr = Cidr.parse(text);
+        return InetAddressPoint.newPrefixQuery(field, cidr.address(), cidr.prefix());
+    }
+
+    /** {@code address/prefix}, with a prefix length the address's family allows. */
+    private record Cidr(InetAddress address, int prefix) {
+
+        /** @throws IllegalArgumentException if it is not {@code address/prefix} or the prefix is out of range */
+        static Cidr parse(String text) {
+            int slash = text.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("Expected [ip/prefix] but was [" + text + "]");
+            }
+            InetAddress address = IpAddresses.parse(text.substring(0, slash));
+            int prefix;
+            try {
+                prefix = Integer.parseInt(text.substring(slash + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Expected [ip/prefix] but was [" + text + "]");
+            }
+            int max = address instanceof Inet4Address ? 32 : 128;
+            if (prefix < 0 || prefix > max) {
+                throw new IllegalArgumentException("Illegal prefix length [" + prefix + "] in [" + text
+                        + "]. Must be 0-" + max + ".");
+            }
+            return new Cidr(address, prefix);
         }
-        int max = address instanceof Inet4Address ? 32 : 128;
-        if (prefix < 0 || prefix > max) {
-            throw new IllegalArgumentException("Illegal prefix length [" + prefix + "] in [" + text
-                    + "]. Must be 0-" + max + ".");
+
+        /** Host bits in the 16-byte (IPv4-mapped) encoding. */
+        int hostBits() {
+            return (address instanceof Inet4Address ? 32 : 128) - prefix;
         }
-        return InetAddressPoint.newPrefixQuery(field, address, prefix);
+    }
+
+    /** An address as doc values hold it: 16 bytes, IPv4 mapped into IPv6. */
+    public static BytesRef encode(String text) {
+        return new BytesRef(InetAddressPoint.encode(parse(text)));
+    }
+
+    /**
+     * The addresses of a CIDR block ({@code 192.168.0.0/16}) as encoded bounds: its first address,
+     * and the first one after it ({@code null} when the block runs to the last address there is).
+     *
+     * @throws IllegalArgumentException if it is not {@code address/prefix} with a prefix the address allows
+     */
+    public static BytesRef[] cidrBounds(String text) {
+        Cidr cidr = Cidr.parse(text);
+        int hostBits = cidr.hostBits();
+        java.math.BigInteger value = new java.math.BigInteger(1, InetAddressPoint.encode(cidr.address()));
+        java.math.BigInteger block = java.math.BigInteger.ONE.shiftLeft(hostBits);
+        java.math.BigInteger first = value.shiftRight(hostBits).shiftLeft(hostBits);
+        java.math.BigInteger next = first.add(block);
+        BytesRef to = next.bitLength() > 8 * InetAddressPoint.BYTES ? null : new BytesRef(sixteenBytes(next));
+        return new BytesRef[] {new BytesRef(sixteenBytes(first)), to};
+    }
+
+    private static byte[] sixteenBytes(java.math.BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] bytes = new byte[InetAddressPoint.BYTES];
+        int length = Math.min(raw.length, bytes.length);
+        System.arraycopy(raw, raw.length - length, bytes, bytes.length - length, length);
+        return bytes;
     }
 
     /** The printed form of an address as doc values hold it (16 bytes, IPv4 mapped into IPv6). */

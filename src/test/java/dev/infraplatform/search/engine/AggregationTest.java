@@ -318,6 +318,47 @@ class AggregationTest extends LocalSearchTest {
     }
 
     @Test
+    void ipRangesCountAddressesByBoundsOrMasksAcrossFamilies() {
+        SearchIndex hosts = search.engine().createIndex("hosts", IndexSettings.parse(Map.of("number_of_shards", 2)),
+                Mapping.parse(Map.of("properties", Map.of("ip", Map.of("type", "ip"), "n", Map.of("type", "long")))));
+        index(hosts, "1", "{\"ip\": \"::1\", \"n\": 1}");
+        index(hosts, "2", "{\"ip\": \"192.168.0.1\", \"n\": 2}");
+        index(hosts, "3", "{\"ip\": [\"192.168.0.7\", \"192.168.0.9\"], \"n\": 3}");
+        index(hosts, "4", "{\"ip\": \"10.0.0.1\", \"n\": 4}");
+        hosts.refresh();
+        String bounds = aggregate(hosts, null, """
+                {"r": {"ip_range": {"field": "ip", "ranges": [{"from": "192.169.0.0"}, {"to": "192.168.0.0"},
+                  {"from": "192.168.0.0", "to": "192.169.0.0"}]}, "aggs": {"most": {"max": {"field": "n"}}}}}""");
+        assertThat(JsonPath.<List<String>>read(bounds, "$.r.buckets[*].key"))
+                .containsExactly("*-192.168.0.0", "192.168.0.0-192.169.0.0", "192.169.0.0-*");
+        // a document counts once per range, however many of its addresses fall in it
+        assertThat(JsonPath.<List<Integer>>read(bounds, "$.r.buckets[*].doc_count")).containsExactly(2, 2, 0);
+        assertThat(JsonPath.<Double>read(bounds, "$.r.buckets[1].most.value")).isEqualTo(3.0);
+        assertThat(JsonPath.<Map<String, Object>>read(bounds, "$.r.buckets[0]")).doesNotContainKey("from");
+        assertThat(JsonPath.<String>read(bounds, "$.r.buckets[2].from")).isEqualTo("192.169.0.0");
+
+        String masks = aggregate(hosts, null, """
+                {"r": {"ip_range": {"field": "ip", "keyed": true, "ranges": [{"mask": "::/24"},
+                  {"mask": "10.0.0.0/8", "key": "private"}, {"mask": "255.255.255.255/32"}, {"mask": "::/0"}]}}}""");
+        assertThat(JsonPath.<Map<String, Object>>read(masks, "$.r.buckets['::/0']")).as("every address: open above")
+                .doesNotContainKey("to").containsEntry("from", "::").containsEntry("doc_count", 4);
+        assertThat(JsonPath.<Integer>read(masks, "$.r.buckets['::/24'].doc_count")).isEqualTo(4);
+        assertThat(JsonPath.<String>read(masks, "$.r.buckets['::/24'].to")).isEqualTo("0:100::");
+        assertThat(JsonPath.<String>read(masks, "$.r.buckets.private.from")).isEqualTo("10.0.0.0");
+        assertThat(JsonPath.<String>read(masks, "$.r.buckets.private.to")).isEqualTo("11.0.0.0");
+        assertThat(JsonPath.<Integer>read(masks, "$.r.buckets.private.doc_count")).isEqualTo(1);
+        assertThat(read(masks, "$.r.buckets['255.255.255.255/32'].to")).as("past the last IPv4 address: IPv6")
+                .isEqualTo("::1:0:0:0");
+
+        assertThatThrownBy(() -> aggregate(hosts, null, """
+                {"r": {"ip_range": {"field": "n", "ranges": [{"to": "10.0.0.0"}]}}}"""))
+                .hasMessage("Field [n] of type [long] is not supported for aggregation [ip_range]");
+        assertThatThrownBy(() -> aggregate(hosts, null, """
+                {"r": {"ip_range": {"field": "ip", "ranges": [{"mask": "10.0.0.0/33"}]}}}"""))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageContaining("Illegal prefix length");
+    }
+
+    @Test
     void aHistogramFormatPrintsTheKeysAndNamesKeyedBuckets() {
         String formatted = aggregate("""
                 {"latency": {"histogram": {"field": "response_ms", "interval": 200, "min_doc_count": 1,
