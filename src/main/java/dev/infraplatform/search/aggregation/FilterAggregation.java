@@ -186,22 +186,13 @@ final class FilterAggregation extends AggregationSpec {
 
         @Override
         public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
-            int n = counts.length;
             if (keys != null) {
-                context.consumeBuckets(n);
+                context.consumeBuckets(counts.length);
             }
-            long[] total = new long[n];
-            List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
-                for (InternalAggregation partial : partials) {
-                    Result result = (Result) partial;
-                    total[i] += result.counts[i];
-                    same.add(result.subs.get(i));
-                }
-                reduced.add(SubAggregators.reduce(same, context));
-            }
-            return new Result(total, reduced);
+            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials.stream()
+                    .map(partial -> new FixedBucketCounts.Totals(((Result) partial).counts, ((Result) partial).subs))
+                    .toList(), context);
+            return new Result(sum.counts(), sum.subs());
         }
 
         @Override

@@ -46,4 +46,24 @@ final class FixedBucketCounts {
         }
         return results;
     }
+
+    /** The counts and sub-aggregation results of an owning bucket's {@code n} buckets. */
+    record Totals(long[] counts, List<Map<String, InternalAggregation>> subs) {
+    }
+
+    /** Partial results (one per shard) added up bucket by bucket: counts summed, sub-aggregations reduced. */
+    static Totals reduce(List<Totals> partials, ReduceContext context) {
+        int n = partials.getFirst().counts().length;
+        long[] total = new long[n];
+        List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
+            for (Totals partial : partials) {
+                total[i] += partial.counts()[i];
+                same.add(partial.subs().get(i));
+            }
+            reduced.add(SubAggregators.reduce(same, context));
+        }
+        return new Totals(total, reduced);
+    }
 }

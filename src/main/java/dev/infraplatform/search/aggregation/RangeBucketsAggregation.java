@@ -56,20 +56,11 @@ abstract class RangeBucketsAggregation extends AggregationSpec {
 
         @Override
         public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
-            int n = rangeCount();
-            context.consumeBuckets(n);
-            long[] total = new long[n];
-            List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
-            for (int r = 0; r < n; r++) {
-                List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
-                for (InternalAggregation partial : partials) {
-                    Result result = (Result) partial;
-                    total[r] += result.counts[r];
-                    same.add(result.subs.get(r));
-                }
-                reduced.add(SubAggregators.reduce(same, context));
-            }
-            return new Result(total, reduced);
+            context.consumeBuckets(rangeCount());
+            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials.stream()
+                    .map(partial -> new FixedBucketCounts.Totals(((Result) partial).counts, ((Result) partial).subs))
+                    .toList(), context);
+            return new Result(sum.counts(), sum.subs());
         }
 
         @Override
