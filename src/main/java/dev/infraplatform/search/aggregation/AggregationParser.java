@@ -32,10 +32,13 @@ final class AggregationParser {
 
     private final Mapping mapping;
     private final Function<Map<String, Object>, Query> queries;
+    private final String index;
 
-    AggregationParser(Mapping mapping, Function<Map<String, Object>, Query> queries) {
+    /** @param index the name of the index the aggregations run on (the value of {@code _index}) */
+    AggregationParser(Mapping mapping, Function<Map<String, Object>, Query> queries, String index) {
         this.mapping = mapping;
         this.queries = queries;
+        this.index = index;
     }
 
     List<AggregationSpec> parse(Map<String, Object> aggs) {
@@ -146,7 +149,7 @@ final class AggregationParser {
     }
 
     private FieldSource field(AggregationParams p) {
-        return FieldSource.resolve(p.name, p.type, p.get("field"), mapping);
+        return FieldSource.resolve(p.name, p.type, p.get("field"), mapping, index);
     }
 
     private AggregationSpec stats(AggregationParams p, StatsAggregation.Kind kind) {

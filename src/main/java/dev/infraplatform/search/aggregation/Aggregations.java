@@ -40,18 +40,19 @@ public final class Aggregations {
     }
 
     /**
-     * Parses an {@code aggs} object under a mapping; {@code queries} turns a query DSL object into
-     * a Lucene query (for {@code filter}/{@code filters}).
+     * Parses an {@code aggs} object under an index's mapping; {@code queries} turns a query DSL
+     * object into a Lucene query (for {@code filter}/{@code filters}); {@code index} is the index's
+     * name (what {@code _index} reads as).
      *
      * @return {@code null} when there are no aggregations ({@code null} or empty object)
      * @throws dev.infraplatform.search.engine.SearchException (400) for what Elasticsearch refuses
      */
     public static Aggregations parse(Map<String, Object> aggs, Mapping mapping,
-                                     Function<Map<String, Object>, Query> queries) {
+                                     Function<Map<String, Object>, Query> queries, String index) {
         if (aggs == null || aggs.isEmpty()) {
             return null;
         }
-        return new Aggregations(new AggregationParser(mapping, queries).parse(aggs), DEFAULT_MAX_BUCKETS);
+        return new Aggregations(new AggregationParser(mapping, queries, index).parse(aggs), DEFAULT_MAX_BUCKETS);
     }
 
     /** Collects this search's aggregations on one shard's searcher (the one its hits are collected on). */

@@ -8,6 +8,7 @@ import dev.infraplatform.search.engine.Mapping;
 import dev.infraplatform.search.engine.Mapping.FieldMapping;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.util.BytesRef;
@@ -21,18 +22,28 @@ import java.io.IOException;
  * sorted-numeric ones ({@link #longs} gives their raw longs, {@link #toDouble} decodes them);
  * booleans are the keyword terms {@code T}/{@code F}, read here as the numbers 1/0. A field that is
  * not mapped has no values ({@code type == null}), as Elasticsearch's unmapped fields. With
- * {@code missing} (a raw long), a document without a value reads as that one value.
+ * {@code missing} (a raw long), a document without a value reads as that one value. The metadata
+ * field {@code _index} reads as a keyword field whose one value in every document is the index's
+ * name ({@code constant}), as in Elasticsearch.
  */
-record FieldSource(String name, FieldType type, DateFormat format, Long missing) {
+record FieldSource(String name, FieldType type, DateFormat format, Long missing, String constant) {
 
     private static final BytesRef TRUE = new BytesRef("T");
 
-    static FieldSource resolve(String aggregation, String kind, Object field, Mapping mapping) {
+    FieldSource(String name, FieldType type, DateFormat format, Long missing) {
+        this(name, type, format, missing, null);
+    }
+
+    /** @param index the name of the index searched (the value of {@code _index}) */
+    static FieldSource resolve(String aggregation, String kind, Object field, Mapping mapping, String index) {
         if (field == null) {
             throw new IllegalSearchArgumentException("Required one of fields [field, script], but none were specified. ");
         }
         if (!(field instanceof String name)) {
             throw new AggregationParsingException("[" + kind + "] field must be a string in [" + aggregation + "]");
+        }
+        if (name.equals("_index")) {
+            return new FieldSource(name, FieldType.KEYWORD, null, null, index);
         }
         if (!(mapping.lookup(name) instanceof FieldMapping mapped)) {
             return new FieldSource(name, null, null, null);
@@ -159,7 +170,57 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing)
     }
 
     SortedSetDocValues ordinals(LeafReader reader) throws IOException {
-        return DocValues.getSortedSet(reader, name);
+        return constant == null ? DocValues.getSortedSet(reader, name)
+                : DocValues.singleton(constantValue(new BytesRef(constant), reader.maxDoc()));
+    }
+
+    /** Every document of a segment with the one value {@code term} (ordinal 0). */
+    private static SortedDocValues constantValue(BytesRef term, int maxDoc) {
+        return new SortedDocValues() {
+            private int doc = -1;
+
+            @Override
+            public int ordValue() {
+                return 0;
+            }
+
+            @Override
+            public BytesRef lookupOrd(int ord) {
+                return term;
+            }
+
+            @Override
+            public int getValueCount() {
+                return 1;
+            }
+
+            @Override
+            public boolean advanceExact(int target) {
+                doc = target;
+                return true;
+            }
+
+            @Override
+            public int docID() {
+                return doc;
+            }
+
+            @Override
+            public int nextDoc() {
+                return advance(doc + 1);
+            }
+
+            @Override
+            public int advance(int target) {
+                doc = target < maxDoc ? target : NO_MORE_DOCS;
+                return doc;
+            }
+
+            @Override
+            public long cost() {
+                return maxDoc;
+            }
+        };
     }
 
     /** The raw longs of a numeric, date or boolean field (empty when unmapped or a keyword). */

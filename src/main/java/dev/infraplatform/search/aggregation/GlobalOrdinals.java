@@ -1,6 +1,5 @@
 package dev.infraplatform.search.aggregation;
 
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.OrdinalMap;
@@ -27,13 +26,13 @@ final class GlobalOrdinals {
     private static final Map<IndexReader.CacheKey, Map<String, OrdinalMap>> CACHE = new ConcurrentHashMap<>();
 
     private final List<LeafReaderContext> leaves;
-    private final String field;
+    private final FieldSource field;
     private final OrdinalMap map;
     private final long valueCount;
     /** Per segment, doc values kept for term lookups (created on first use). */
     private final SortedSetDocValues[] lookups;
 
-    private GlobalOrdinals(List<LeafReaderContext> leaves, String field, OrdinalMap map, long valueCount) {
+    private GlobalOrdinals(List<LeafReaderContext> leaves, FieldSource field, OrdinalMap map, long valueCount) {
         this.leaves = leaves;
         this.lookups = new SortedSetDocValues[leaves.size()];
         this.field = field;
@@ -41,14 +40,13 @@ final class GlobalOrdinals {
         this.valueCount = valueCount;
     }
 
-    static GlobalOrdinals of(IndexReader reader, String field) throws IOException {
+    static GlobalOrdinals of(IndexReader reader, FieldSource field) throws IOException {
         List<LeafReaderContext> leaves = reader.leaves();
         if (leaves.isEmpty()) {
             return new GlobalOrdinals(leaves, field, null, 0);
         }
         if (leaves.size() == 1) {
-            return new GlobalOrdinals(leaves, field, null, DocValues.getSortedSet(leaves.getFirst().reader(), field)
-                    .getValueCount());
+            return new GlobalOrdinals(leaves, field, null, field.ordinals(leaves.getFirst().reader()).getValueCount());
         }
         IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
         OrdinalMap map;
@@ -59,20 +57,20 @@ final class GlobalOrdinals {
                 helper.addClosedListener(CACHE::remove);
                 return new ConcurrentHashMap<>();
             });
-            map = byField.get(field);
+            map = byField.get(field.name());
             if (map == null) {
                 map = build(leaves, field, helper.getKey());
-                byField.put(field, map);
+                byField.put(field.name(), map);
             }
         }
         return new GlobalOrdinals(leaves, field, map, map.getValueCount());
     }
 
-    private static OrdinalMap build(List<LeafReaderContext> leaves, String field, IndexReader.CacheKey owner)
+    private static OrdinalMap build(List<LeafReaderContext> leaves, FieldSource field, IndexReader.CacheKey owner)
             throws IOException {
         SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = DocValues.getSortedSet(leaves.get(i).reader(), field);
+            values[i] = field.ordinals(leaves.get(i).reader());
         }
         return OrdinalMap.build(owner, values, PackedInts.DEFAULT);
     }
@@ -100,7 +98,7 @@ final class GlobalOrdinals {
 
     private SortedSetDocValues values(int segment) throws IOException {
         if (lookups[segment] == null) {
-            lookups[segment] = DocValues.getSortedSet(leaves.get(segment).reader(), field);
+            lookups[segment] = field.ordinals(leaves.get(segment).reader());
         }
         return lookups[segment];
     }

@@ -23,11 +23,11 @@ final class ShardContext {
         return searcher;
     }
 
-    GlobalOrdinals globalOrdinals(String field) throws IOException {
-        GlobalOrdinals found = ordinals.get(field);
+    GlobalOrdinals globalOrdinals(FieldSource field) throws IOException {
+        GlobalOrdinals found = ordinals.get(field.name());
         if (found == null) {
             found = GlobalOrdinals.of(searcher.getIndexReader(), field);
-            ordinals.put(field, found);
+            ordinals.put(field.name(), found);
         }
         return found;
     }

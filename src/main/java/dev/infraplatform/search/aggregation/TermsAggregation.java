@@ -181,7 +181,7 @@ final class TermsAggregation extends AggregationSpec {
 
         OrdinalsCollector(ShardContext shard, boolean topLevel, SubAggregators subAggregators) throws IOException {
             super(subAggregators);
-            this.globals = shard.globalOrdinals(field.name());
+            this.globals = shard.globalOrdinals(field);
             this.dense = topLevel;
             this.missingTerm = missing == null ? null : new BytesRef(missing.toString());
             long found = missingTerm == null ? -1 : globals.find(missingTerm);

@@ -419,7 +419,7 @@ public final class SearchIndex {
         org.apache.lucene.search.Sort sort = SortParser.parse(request.sort(), mapping);
         Highlighting highlighting = highlight ? Highlighting.parse(request.highlight(), query, parser,
                 new MappedFields(mapping, indexAnalyzer)) : null;
-        Aggregations aggregations = Aggregations.parse(request.aggregations(), mapping, parser::parse);
+        Aggregations aggregations = Aggregations.parse(request.aggregations(), mapping, parser::parse, name());
         SearchRequest.Options options = request.options();
         org.apache.lucene.search.Query postFilter = options.postFilter() == null ? null
                 : parser.parse(options.postFilter());

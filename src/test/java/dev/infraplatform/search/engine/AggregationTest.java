@@ -359,6 +359,24 @@ class AggregationTest extends LocalSearchTest {
     }
 
     @Test
+    void theIndexNameIsAKeywordEveryDocumentHas() {
+        SearchIndex archive = search.engine().createIndex("archive", IndexSettings.defaults(), Mapping.empty());
+        index(archive, "a", "{\"status\": 200}");
+        index(archive, "b", "{\"status\": 500}");
+        archive.refresh();
+        SearchHits hits = search.engine().search(List.of("logs", "archive"), IndicesOptions.SEARCH_DEFAULTS,
+                new SearchRequest(Map.of("range", Map.of("status", Map.of("gte", 200))), null, 0, 0, null, parse("""
+                        {"per_index": {"terms": {"field": "_index"}, "aggs": {"errors": {"filter": {"range":
+                          {"status": {"gte": 500}}}}}}, "indexes": {"cardinality": {"field": "_index"}}}"""), null));
+        String result = JSON.writeValueAsString(hits.aggregations());
+        assertThat(JsonPath.<List<String>>read(result, "$.per_index.buckets[*].key")).containsExactly("logs", "archive");
+        assertThat(JsonPath.<List<Integer>>read(result, "$.per_index.buckets[*].doc_count")).containsExactly(7, 2);
+        assertThat(JsonPath.<List<Integer>>read(result, "$.per_index.buckets[*].errors.doc_count"))
+                .containsExactly(2, 1);
+        assertThat(count(result, "$.indexes.value")).isEqualTo(2);
+    }
+
+    @Test
     void aHistogramFormatPrintsTheKeysAndNamesKeyedBuckets() {
         String formatted = aggregate("""
                 {"latency": {"histogram": {"field": "response_ms", "interval": 200, "min_doc_count": 1,
