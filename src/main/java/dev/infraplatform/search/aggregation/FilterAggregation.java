@@ -174,7 +174,7 @@ final class FilterAggregation extends AggregationSpec {
         }
     }
 
-    private final class Result implements InternalAggregation {
+    private final class Result implements InternalAggregation, FixedBucketCounts.Partial {
 
         private final long[] counts;
         private final List<Map<String, InternalAggregation>> subs;
@@ -189,10 +189,13 @@ final class FilterAggregation extends AggregationSpec {
             if (keys != null) {
                 context.consumeBuckets(counts.length);
             }
-            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials.stream()
-                    .map(partial -> new FixedBucketCounts.Totals(((Result) partial).counts, ((Result) partial).subs))
-                    .toList(), context);
+            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials, context);
             return new Result(sum.counts(), sum.subs());
+        }
+
+        @Override
+        public FixedBucketCounts.Totals totals() {
+            return new FixedBucketCounts.Totals(counts, subs);
         }
 
         @Override

@@ -51,14 +51,23 @@ final class FixedBucketCounts {
     record Totals(long[] counts, List<Map<String, InternalAggregation>> subs) {
     }
 
-    /** Partial results (one per shard) added up bucket by bucket: counts summed, sub-aggregations reduced. */
-    static Totals reduce(List<Totals> partials, ReduceContext context) {
-        int n = partials.getFirst().counts().length;
+    /** A result of an aggregation with fixed buckets: its counts and sub-aggregation results. */
+    interface Partial {
+        Totals totals();
+    }
+
+    /**
+     * Partial results (one per shard, all {@link Partial}s) added up bucket by bucket: counts
+     * summed, sub-aggregations reduced.
+     */
+    static Totals reduce(List<InternalAggregation> partials, ReduceContext context) {
+        List<Totals> totals = partials.stream().map(partial -> ((Partial) partial).totals()).toList();
+        int n = totals.getFirst().counts().length;
         long[] total = new long[n];
         List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
-            for (Totals partial : partials) {
+            List<Map<String, InternalAggregation>> same = new ArrayList<>(totals.size());
+            for (Totals partial : totals) {
                 total[i] += partial.counts()[i];
                 same.add(partial.subs().get(i));
             }

@@ -44,7 +44,7 @@ abstract class RangeBucketsAggregation extends AggregationSpec {
         return new Result(counts, subResults);
     }
 
-    private final class Result implements InternalAggregation {
+    private final class Result implements InternalAggregation, FixedBucketCounts.Partial {
 
         private final long[] counts;
         private final List<Map<String, InternalAggregation>> subs;
@@ -57,10 +57,13 @@ abstract class RangeBucketsAggregation extends AggregationSpec {
         @Override
         public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
             context.consumeBuckets(rangeCount());
-            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials.stream()
-                    .map(partial -> new FixedBucketCounts.Totals(((Result) partial).counts, ((Result) partial).subs))
-                    .toList(), context);
+            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials, context);
             return new Result(sum.counts(), sum.subs());
+        }
+
+        @Override
+        public FixedBucketCounts.Totals totals() {
+            return new FixedBucketCounts.Totals(counts, subs);
         }
 
         @Override
