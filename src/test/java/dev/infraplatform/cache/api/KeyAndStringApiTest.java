@@ -23,6 +23,14 @@ class KeyAndStringApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void aKeyWithASlashTravelsEncodedInThePath() {
+        assertThat(http.putJson("/api/v1/cache/strings/ks%2Fuser%2F42", "{\"value\":\"ann\"}").body())
+                .isEqualTo("{\"set\":true}");
+        assertThat(http.get("/api/v1/cache/strings/ks%2Fuser%2F42").body()).isEqualTo("{\"value\":\"ann\"}");
+        assertThat(http.postJson("/api/v1/cache/commands", "[\"GET\",\"ks/user/42\"]").body()).contains("ann");
+    }
+
+    @Test
     void stringsAreSetWithOptionsReadAndIncremented() {
         assertThat(http.putJson("/api/v1/cache/strings/ks:s", "{\"value\":\"v1\",\"ttlMs\":60000}").body()).isEqualTo("{\"set\":true}");
         assertThat(http.putJson("/api/v1/cache/strings/ks:s", "{\"value\":\"v2\",\"ifAbsent\":true}").body()).isEqualTo("{\"set\":false}");
