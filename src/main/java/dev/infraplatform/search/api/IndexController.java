@@ -235,9 +235,6 @@ class IndexController {
                                        @RequestParam(name = "allow_no_indices", required = false) String allowNoIndices,
                                        @RequestParam(name = "expand_wildcards", required = false) String expandWildcards,
                                        @RequestBody(required = false) byte[] body) {
-        if (preserveExisting) {
-            throw new IllegalSearchArgumentException("[preserve_existing] is not supported");
-        }
         Map<String, Object> request = RequestBodies.object(body);
         Map<String, Object> changes = request.size() == 1 && request.get("settings") instanceof Map<?, ?>
                 ? RequestBodies.objectMember(request, "settings") : request;
@@ -245,7 +242,7 @@ class IndexController {
             throw new ActionRequestValidationException("no settings to update");
         }
         engine.updateSettings(index == null ? List.of() : List.of(index.split(",")),
-                IndicesOptions.of(ignoreUnavailable, allowNoIndices, expandWildcards, true), changes);
+                IndicesOptions.of(ignoreUnavailable, allowNoIndices, expandWildcards, true), changes, preserveExisting);
         return Map.of("acknowledged", true);
     }
 

@@ -118,14 +118,24 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
      * closed, as in Elasticsearch (its objects merge into the analysis there is, key by key, and a
      * {@code null} removes one).
      *
-     * @param target the index as {@code name/uuid}, for the error message
-     * @param closed whether the index is closed
+     * @param target           the index as {@code name/uuid}, for the error message
+     * @param closed           whether the index is closed
+     * @param preserveExisting Elasticsearch's {@code preserve_existing}: only settings not set yet
+     *                         change (the number of shards and replicas always are), and the
+     *                         analysis keeps what it has
      * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting, before any change
      */
-    public IndexSettings update(Map<String, ?> changes, String target, boolean closed) {
+    public IndexSettings update(Map<String, ?> changes, String target, boolean closed, boolean preserveExisting) {
         Map<String, String> flat = new LinkedHashMap<>();
-        Map<String, Object> updatedAnalysis = closed ? thawed(analysis) : null;
+        Map<String, Object> updatedAnalysis = closed ? thawed(preserveExisting ? Map.of() : analysis) : null;
         flattenUpdate("", changes, flat, updatedAnalysis);
+        if (preserveExisting) {
+            flat.keySet().removeIf(key -> explicit.containsKey(withoutPrefix(key))
+                    || withoutPrefix(key).equals("number_of_shards") || withoutPrefix(key).equals("number_of_replicas"));
+            if (updatedAnalysis != null) {
+                updatedAnalysis = keepingExisting(thawed(analysis), updatedAnalysis);
+            }
+        }
         Map<String, Object> updated = new LinkedHashMap<>(explicit);
         updated.put("number_of_shards", Integer.toString(numberOfShards));
         updated.put("number_of_replicas", Integer.toString(numberOfReplicas));
@@ -225,6 +235,20 @@ public record IndexSettings(int numberOfShards, int numberOfReplicas, Duration r
         if (node != null) {
             node.remove(path[path.length - 1]);
         }
+    }
+
+    /** {@code existing} with what {@code added} has and it has not, object by object (existing values win). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> keepingExisting(Map<String, Object> existing, Map<String, Object> added) {
+        added.forEach((key, value) -> {
+            Object current = existing.get(key);
+            if (current == null) {
+                existing.put(key, value);
+            } else if (current instanceof Map<?, ?> currentObject && value instanceof Map<?, ?> addedObject) {
+                keepingExisting((Map<String, Object>) currentObject, (Map<String, Object>) addedObject);
+            }
+        });
+        return existing;
     }
 
     /** A deep, modifiable copy of a JSON object (its lists are kept: they are replaced, never changed). */

@@ -649,8 +649,16 @@ public final class SearchEngine implements AutoCloseable {
      * @return the names of the indexes updated
      * @throws IllegalSearchArgumentException on an unknown, invalid or fixed setting
      */
+    public List<String> updateSettings(List<String> expressions, IndicesOptions options, Map<String, ?> changes) {
+        return updateSettings(expressions, options, changes, false);
+    }
+
+    /**
+     * The same, with Elasticsearch's {@code preserve_existing}: settings an index already has stay
+     * as they are (see {@link IndexSettings#update}).
+     */
     public synchronized List<String> updateSettings(List<String> expressions, IndicesOptions options,
-                                                    Map<String, ?> changes) {
+                                                    Map<String, ?> changes, boolean preserveExisting) {
         Map<SearchIndex, IndexSettings> updated = new LinkedHashMap<>();
         boolean onlyBlocks = IndexSettings.onlyBlocks(changes);
         for (SearchIndex index : resolve(expressions, options.withForbidClosed(false))) {
@@ -659,7 +667,7 @@ public final class SearchEngine implements AutoCloseable {
                 IndexBlock.check(index.name(), index.settings().blocks(), IndexBlock.Level.METADATA_WRITE);
             }
             IndexSettings settings = index.settings().update(changes, index.name() + "/" + index.metadata().uuid(),
-                    index.metadata().closed());
+                    index.metadata().closed(), preserveExisting);
             if (!settings.analysis().equals(index.settings().analysis())) {
                 SearchIndex.validateAnalysis(settings, index.mapping());
             }

@@ -79,6 +79,24 @@ class UpdateSettingsTest extends LocalSearchTest {
         assertThat(settings("logs-1").numberOfShards()).isEqualTo(2);
     }
 
+    @Test
+    void preserveExistingChangesOnlyWhatIsNotSetYet() {
+        update("logs-1", Map.of("index.refresh_interval", "5s"));
+        assertThat(engine.updateSettings(List.of("logs-1"), IndicesOptions.SEARCH_DEFAULTS, Map.of("index",
+                Map.of("refresh_interval", "-1", "max_result_window", 20, "number_of_replicas", 0)), true))
+                .containsExactly("logs-1");
+        assertThat(settings("logs-1").refreshInterval()).as("set before: kept").isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings("logs-1").maxResultWindow()).as("not set before: set").isEqualTo(20);
+        assertThat(settings("logs-1").numberOfReplicas()).as("always set").isEqualTo(1);
+
+        engine.closeIndexes(List.of("logs-2"), IndicesOptions.SEARCH_DEFAULTS);
+        update("logs-2", Map.of("analysis", Map.of("analyzer", Map.of("a", Map.of("type", "simple")))));
+        engine.updateSettings(List.of("logs-2"), IndicesOptions.SEARCH_DEFAULTS, Map.of("analysis", Map.of("analyzer",
+                Map.of("a", Map.of("type", "whitespace"), "b", Map.of("type", "keyword")))), true);
+        assertThat(engine.indexOrClosed("logs-2").settings().analysis()).isEqualTo(Map.of("analyzer", Map.of(
+                "a", Map.of("type", "simple"), "b", Map.of("type", "keyword"))));
+    }
+
     private long matches(String index, String field, String text) {
         return search.engine().count(List.of(index), IndicesOptions.SEARCH_DEFAULTS,
                 Map.of("match", Map.of(field, text)));
