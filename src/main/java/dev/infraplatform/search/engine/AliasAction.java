@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * One action of Elasticsearch's {@code POST /_aliases}: {@code add} an alias to indexes (with its
@@ -39,7 +40,8 @@ public record AliasAction(Type type, List<String> indices, List<String> aliases,
 
     /**
      * Parses the body of {@code POST /_aliases}: {@code {"actions": [{"add": {…}}, {"remove": {…}},
-     * {"remove_index": {…}}]}}.
+     * {"remove_index": {…}}]}}. Date math names ({@code <logs-{now/d}>}) among the indexes and
+     * aliases are resolved against the time of the call, as Elasticsearch resolves them.
      *
      * @throws IllegalSearchArgumentException on a malformed action
      */
@@ -54,6 +56,8 @@ public record AliasAction(Type type, List<String> indices, List<String> aliases,
             throw new IllegalSearchArgumentException("Validation Failed: 1: no aliases actions specified;");
         }
         List<AliasAction> parsed = new ArrayList<>();
+        long started = System.currentTimeMillis();
+        LongSupplier now = () -> started;
         for (Object action : actions) {
             if (!(action instanceof Map<?, ?> map) || map.size() != 1
                     || !(map.values().iterator().next() instanceof Map<?, ?> parameters)) {
@@ -66,14 +70,14 @@ public record AliasAction(Type type, List<String> indices, List<String> aliases,
                 case "remove_index" -> Type.REMOVE_INDEX;
                 default -> throw new IllegalSearchArgumentException("[alias_action] unknown field [" + name + "]");
             };
-            parsed.add(parse(type, (Map<String, Object>) parameters));
+            parsed.add(parse(type, (Map<String, Object>) parameters, now));
         }
         return parsed;
     }
 
-    private static AliasAction parse(Type type, Map<String, Object> parameters) {
+    private static AliasAction parse(Type type, Map<String, Object> parameters, LongSupplier now) {
         String label = type.name().toLowerCase(java.util.Locale.ROOT);
-        List<String> indices = names(parameters, "index", "indices");
+        List<String> indices = names(parameters, "index", "indices", now);
         if (indices.isEmpty()) {
             throw new IllegalSearchArgumentException("Validation Failed: 1: Alias action [" + label
                     + "] requires an [index] or [indices] to be set;");
@@ -89,7 +93,7 @@ public record AliasAction(Type type, List<String> indices, List<String> aliases,
         if (parameters.get("aliases") instanceof List<?> list && list.isEmpty()) {
             throw new IllegalSearchArgumentException("[aliases] can't be empty");
         }
-        List<String> aliases = names(parameters, "alias", "aliases");
+        List<String> aliases = names(parameters, "alias", "aliases", now);
         if (aliases.isEmpty()) {
             throw new IllegalSearchArgumentException("Validation Failed: 1: Alias action [" + label
                     + "] requires an [alias] or [aliases] to be set;");
@@ -109,23 +113,24 @@ public record AliasAction(Type type, List<String> indices, List<String> aliases,
     }
 
     /** A single name or a list under two keys ({@code index}/{@code indices}); comma lists split. */
-    private static List<String> names(Map<String, Object> parameters, String single, String plural) {
+    private static List<String> names(Map<String, Object> parameters, String single, String plural,
+                                      LongSupplier now) {
         List<String> names = new ArrayList<>();
         for (String key : List.of(single, plural)) {
             Object value = parameters.get(key);
             if (value instanceof List<?> list) {
-                list.forEach(item -> addSplit(names, String.valueOf(item)));
+                list.forEach(item -> addSplit(names, String.valueOf(item), now));
             } else if (value != null) {
-                addSplit(names, value.toString());
+                addSplit(names, value.toString(), now);
             }
         }
         return names;
     }
 
-    private static void addSplit(List<String> names, String value) {
+    private static void addSplit(List<String> names, String value, LongSupplier now) {
         for (String part : value.split(",")) {
             if (!part.isBlank()) {
-                names.add(part.trim());
+                names.add(DateMathIndexNames.resolve(part.trim(), now));
             }
         }
     }

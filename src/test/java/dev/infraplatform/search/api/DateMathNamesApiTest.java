@@ -60,6 +60,18 @@ class DateMathNamesApiTest extends RunningPlatformTest {
     }
 
     @Test
+    void aliasActionsResolveDateMathInTheirIndexAndAliasNames() {
+        LocalDate before = LocalDate.now(ZoneOffset.UTC);
+        http.putJson(BASE + "/" + TODAY, "{}");
+        HttpResponse<String> added = http.postJson(BASE + "/_aliases", """
+                {"actions": [{"add": {"index": "<dmlogs-{now/d}>", "alias": "<dmtoday-{now/d{yyyy}}>"}}]}""");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        String aliases = http.get(BASE + "/_alias/dmtoday-*").body();
+        assertThat(todaysNames(before).stream().anyMatch(aliases::contains)).as(aliases).isTrue();
+        assertThat(aliases).containsPattern("dmtoday-\\d{4}");
+    }
+
+    @Test
     void aMissingDateMathIndexIsNamedResolvedInThe404() {
         HttpResponse<String> missing = http.get(BASE + "/%3Cdmgone-%7Bnow%2FM%7D%3E/_search");
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
