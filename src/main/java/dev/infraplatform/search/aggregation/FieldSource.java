@@ -6,6 +6,7 @@ import dev.infraplatform.search.engine.IllegalSearchArgumentException;
 import dev.infraplatform.search.engine.IpAddresses;
 import dev.infraplatform.search.engine.Mapping;
 import dev.infraplatform.search.engine.Mapping.FieldMapping;
+import dev.infraplatform.search.engine.UnsignedLongs;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
@@ -109,6 +110,7 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing,
         FieldType as = switch (valueType == null ? "" : valueType.toString()) {
             case "string" -> FieldType.KEYWORD;
             case "long", "numeric", "number" -> FieldType.LONG;
+            case "unsigned_long" -> FieldType.UNSIGNED_LONG;
             case "double" -> FieldType.DOUBLE;
             case "boolean" -> FieldType.BOOLEAN;
             case "date" -> FieldType.DATE;
@@ -132,6 +134,7 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing,
                 case DOUBLE -> NumericUtils.doubleToSortableLong(Double.parseDouble(value.toString()));
                 case FLOAT -> NumericUtils.floatToSortableInt(Float.parseFloat(value.toString()));
                 case BOOLEAN -> Boolean.parseBoolean(value.toString()) ? 1 : 0;
+                case UNSIGNED_LONG -> UnsignedLongs.encode(value, true);
                 case DATE -> format.toEpochMillis(value);
                 default -> value instanceof Number number ? number.longValue()
                         : new java.math.BigDecimal(value.toString()).longValueExact();
@@ -281,6 +284,9 @@ record FieldSource(String name, FieldType type, DateFormat format, Long missing,
 
     /** A raw long of {@link #longs} as a number. */
     double toDouble(long raw) {
+        if (type == FieldType.UNSIGNED_LONG) {
+            return UnsignedLongs.toDouble(raw);
+        }
         if (type == FieldType.DOUBLE) {
             return NumericUtils.sortableLongToDouble(raw);
         }

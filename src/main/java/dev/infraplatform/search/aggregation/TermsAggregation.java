@@ -2,6 +2,7 @@ package dev.infraplatform.search.aggregation;
 
 import dev.infraplatform.search.engine.DateRendering;
 import dev.infraplatform.search.engine.FieldType;
+import dev.infraplatform.search.engine.UnsignedLongs;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -337,6 +338,9 @@ final class TermsAggregation extends AggregationSpec {
 
         @Override
         Object key(long raw) {
+            if (field.type() == FieldType.UNSIGNED_LONG) {
+                return UnsignedLongs.decode(raw);
+            }
             return field.floatingPoint() ? (Object) field.toDouble(raw) : (Object) raw;
         }
 

@@ -127,6 +127,7 @@ final class DocValueFields {
         Object value = switch (field.type()) {
             case DOUBLE -> NumericUtils.sortableLongToDouble(raw);
             case FLOAT -> (double) NumericUtils.sortableIntToFloat((int) raw);
+            case UNSIGNED_LONG -> UnsignedLongs.decode(raw);
             case DATE -> field.format() == null ? DEFAULT_DATE.format(Instant.ofEpochMilli(raw))
                     : DateTimeFormatter.ofPattern(field.format(), Locale.ROOT).withZone(ZoneOffset.UTC)
                     .format(Instant.ofEpochMilli(raw));

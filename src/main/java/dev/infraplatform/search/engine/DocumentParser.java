@@ -314,6 +314,11 @@ public final class DocumentParser {
                 longs(path, parsed, indexed, docValues);
                 store(path, field, parsed);
             }
+            case UNSIGNED_LONG -> {
+                long encoded = UnsignedLongs.encode(value, !Boolean.FALSE.equals(field.options().coerce()));
+                longs(path, encoded, indexed, docValues);
+                store(path, field, encoded);
+            }
             case INTEGER, SHORT, BYTE -> {
                 long parsed = toLong(value, field);
                 long min = type == FieldType.BYTE ? Byte.MIN_VALUE : type == FieldType.SHORT ? Short.MIN_VALUE

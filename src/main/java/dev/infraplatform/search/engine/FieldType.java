@@ -10,8 +10,8 @@ import java.util.Locale;
  * {@code date_nanos} as {@code date}, so that queries, sorts and aggregations treat them alike.
  */
 public enum FieldType {
-    TEXT, KEYWORD, LONG, INTEGER, SHORT, BYTE, DOUBLE, FLOAT, HALF_FLOAT, SCALED_FLOAT, BOOLEAN, DATE, DATE_NANOS,
-    IP, BINARY, GEO_POINT, INTEGER_RANGE, LONG_RANGE, DOUBLE_RANGE, DATE_RANGE;
+    TEXT, KEYWORD, LONG, UNSIGNED_LONG, INTEGER, SHORT, BYTE, DOUBLE, FLOAT, HALF_FLOAT, SCALED_FLOAT, BOOLEAN, DATE,
+    DATE_NANOS, IP, BINARY, GEO_POINT, INTEGER_RANGE, LONG_RANGE, DOUBLE_RANGE, DATE_RANGE;
 
     /** The Elasticsearch name, such as {@code keyword}. */
     public String esName() {
@@ -41,7 +41,7 @@ public enum FieldType {
 
     public boolean numeric() {
         FieldType base = indexedAs();
-        return base == LONG || base == INTEGER || base == DOUBLE || base == FLOAT;
+        return base == LONG || base == UNSIGNED_LONG || base == INTEGER || base == DOUBLE || base == FLOAT;
     }
 
     /** Whether the type is one of the range types ({@code integer_range}, …, {@code date_range}). */

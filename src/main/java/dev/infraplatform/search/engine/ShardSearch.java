@@ -521,7 +521,12 @@ final class ShardSearch {
         List<Object> values = new ArrayList<>(fieldDoc.fields.length);
         for (int i = 0; i < fieldDoc.fields.length; i++) {
             Object value = fieldDoc.fields[i];
-            boolean ip = sort != null && i < sort.getSort().length && sort.getSort()[i] instanceof SortParser.IpSortField;
+            SortField field = sort != null && i < sort.getSort().length ? sort.getSort()[i] : null;
+            if (field instanceof SortParser.UnsignedLongSortField && value instanceof Long encoded) {
+                values.add(UnsignedLongs.decode(encoded));
+                continue;
+            }
+            boolean ip = field instanceof SortParser.IpSortField;
             values.add(value instanceof BytesRef bytes ? ip ? IpAddresses.format(bytes) : bytes.utf8ToString() : value);
         }
         return values;

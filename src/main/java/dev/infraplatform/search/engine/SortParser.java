@@ -92,6 +92,10 @@ final class SortParser {
                         + name + "] of type [" + field.type().esName() + "]: only numeric fields support it");
             }
             FieldType base = field.type().indexedAs();
+            if (base == FieldType.UNSIGNED_LONG) {
+                throw new IllegalSearchArgumentException("Sort mode [" + mode + "] is not supported by the field ["
+                        + name + "] of type [unsigned_long]: use [min] or [max]");
+            }
             boolean whole = base == FieldType.LONG || base == FieldType.INTEGER || base == FieldType.DATE;
             Number missingValue = whole ? (Number) (missingFirst != reverse ? Long.MIN_VALUE : Long.MAX_VALUE)
                     : (Number) (missingFirst != reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
@@ -111,6 +115,12 @@ final class SortParser {
             }
             case LONG, DATE -> numeric(name, SortField.Type.LONG, reverse, largest, missingFirst,
                     Long.MIN_VALUE, Long.MAX_VALUE);
+            case UNSIGNED_LONG -> {
+                SortedNumericSortField sortField = new UnsignedLongSortField(name, reverse,
+                        largest ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
+                sortField.setMissingValue(missingFirst != reverse ? Long.MIN_VALUE : Long.MAX_VALUE);
+                yield sortField;
+            }
             case INTEGER -> numeric(name, SortField.Type.INT, reverse, largest, missingFirst,
                     Integer.MIN_VALUE, Integer.MAX_VALUE);
             case DOUBLE -> numeric(name, SortField.Type.DOUBLE, reverse, largest, missingFirst,
@@ -120,6 +130,13 @@ final class SortParser {
             default -> throw new IllegalSearchArgumentException("Field [" + name + "] of type ["
                     + field.type().esName() + "] does not support sorting");
         };
+    }
+
+    /** An {@code unsigned_long} field's sort: by encoded value; hits show their sort value decoded. */
+    static final class UnsignedLongSortField extends SortedNumericSortField {
+        UnsignedLongSortField(String field, boolean reverse, SortedNumericSelector.Type selector) {
+            super(field, SortField.Type.LONG, reverse, selector);
+        }
     }
 
     /** An {@code ip} field's sort: by encoded address; hits show their sort value as the address. */

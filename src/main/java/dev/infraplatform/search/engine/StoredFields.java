@@ -87,6 +87,7 @@ public final class StoredFields {
             case BOOLEAN -> stored.numericValue().intValue() == 1;
             case DATE, DATE_NANOS -> DateRendering.of(field.dateFormat()).print(stored.numericValue().longValue());
             case IP -> IpAddresses.format(stored.binaryValue());
+            case UNSIGNED_LONG -> UnsignedLongs.decode(stored.numericValue().longValue());
             case BINARY -> java.util.Base64.getEncoder().encodeToString(BytesRef.deepCopyOf(stored.binaryValue()).bytes);
             default -> stored.numericValue() != null ? stored.numericValue() : stored.stringValue();
         };

@@ -145,6 +145,11 @@ final class TermLevelQueries {
                             .mapToLong(v -> new BigDecimal(String.valueOf(v)).longValueExact()).toArray();
                     return dv ? LongField.newSetQuery(path, longs) : LongPoint.newSetQuery(path, longs);
                 }
+                case UNSIGNED_LONG -> {
+                    boolean dv = mapping == null || mapping.hasDocValues();
+                    long[] longs = values.stream().mapToLong(v -> UnsignedLongs.encode(v, true)).toArray();
+                    return dv ? LongField.newSetQuery(path, longs) : LongPoint.newSetQuery(path, longs);
+                }
                 case INTEGER -> {
                     boolean dv = mapping == null || mapping.hasDocValues();
                     int[] ints = values.stream()
@@ -265,6 +270,8 @@ final class TermLevelQueries {
                     yield longRange(path, FieldType.DATE, min, lower != null && !includeLower, max,
                             upper != null && !includeUpper, mapped.hasDocValues());
                 }
+                case UNSIGNED_LONG -> unsignedRange(path, lower, includeLower, upper, includeUpper,
+                        mapped.hasDocValues());
                 case LONG, INTEGER -> longRange(path, base,
                         lower == null ? Long.MIN_VALUE : new BigDecimal(lower.toString()).longValue(),
                         lower != null && !includeLower,
@@ -319,6 +326,39 @@ final class TermLevelQueries {
             max = InetAddressPoint.nextDown(max);
         }
         return InetAddressPoint.newRangeQuery(path, min, max);
+    }
+
+    /**
+     * A range over an {@code unsigned_long} field: the bounds as whole numbers (decimals rounded
+     * inwards), clamped to 0 … 2^64 − 1, then encoded ({@link UnsignedLongs}).
+     */
+    private static Query unsignedRange(String path, Object lower, boolean includeLower, Object upper,
+                                       boolean includeUpper, boolean docValues) {
+        long min = Long.MIN_VALUE;
+        if (lower != null) {
+            BigDecimal low = new BigDecimal(lower.toString());
+            java.math.BigInteger bound = includeLower ? low.setScale(0, java.math.RoundingMode.CEILING).toBigInteger()
+                    : low.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger().add(java.math.BigInteger.ONE);
+            if (bound.compareTo(UnsignedLongs.MAX) > 0) {
+                return new MatchNoDocsQuery();
+            }
+            if (bound.signum() > 0) {
+                min = bound.longValue() ^ Long.MIN_VALUE;
+            }
+        }
+        long max = Long.MAX_VALUE;
+        if (upper != null) {
+            BigDecimal high = new BigDecimal(upper.toString());
+            java.math.BigInteger bound = includeUpper ? high.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger()
+                    : high.setScale(0, java.math.RoundingMode.CEILING).toBigInteger().subtract(java.math.BigInteger.ONE);
+            if (bound.signum() < 0) {
+                return new MatchNoDocsQuery();
+            }
+            if (bound.compareTo(UnsignedLongs.MAX) < 0) {
+                max = bound.longValue() ^ Long.MIN_VALUE;
+            }
+        }
+        return longRange(path, FieldType.LONG, min, false, max, false, docValues);
     }
 
     private static Query longRange(String path, FieldType type, long min, boolean excludeMin, long max,
@@ -530,6 +570,10 @@ final class TermLevelQueries {
                 case TEXT, KEYWORD -> new TermQuery(new Term(path, value.toString()));
                 case LONG -> longRange(path, FieldType.LONG, new BigDecimal(value.toString()).longValueExact(), false,
                         new BigDecimal(value.toString()).longValueExact(), false, field.hasDocValues());
+                case UNSIGNED_LONG -> {
+                    long encoded = UnsignedLongs.encode(value, true);
+                    yield longRange(path, FieldType.LONG, encoded, false, encoded, false, field.hasDocValues());
+                }
                 case INTEGER, SHORT, BYTE -> longRange(path, FieldType.INTEGER,
                         new BigDecimal(value.toString()).intValueExact(), false,
                         new BigDecimal(value.toString()).intValueExact(), false, field.hasDocValues());

@@ -53,6 +53,56 @@ class FieldTypesTest extends LocalSearchTest {
     }
 
     @Test
+    void unsignedLongsCoverTheWholeRangeInQueriesSortsAndAggregations() {
+        SearchIndex counters = create("counters", 2, """
+                {"properties": {"n": {"type": "unsigned_long", "store": true}}}""");
+        index(counters, "zero", "{\"n\": 0}");
+        index(counters, "small", "{\"n\": 42}");
+        index(counters, "big", "{\"n\": 10223372036854775807}");
+        index(counters, "max", "{\"n\": 18446744073709551615}");
+        index(counters, "text", "{\"n\": \"9223372036854775808\"}");
+        index(counters, "decimal", "{\"n\": 7.9}");
+        counters.refresh();
+
+        assertThat(ids(counters, "{\"term\": {\"n\": 18446744073709551615}}")).containsExactly("max");
+        assertThat(ids(counters, "{\"term\": {\"n\": \"7\"}}")).as("a decimal part is cut off").containsExactly("decimal");
+        assertThat(ids(counters, "{\"terms\": {\"n\": [0, 42]}}")).containsExactly("small", "zero");
+        assertThat(ids(counters, "{\"range\": {\"n\": {\"gt\": 9223372036854775807}}}"))
+                .containsExactly("big", "max", "text");
+        assertThat(ids(counters, "{\"range\": {\"n\": {\"gte\": -5, \"lt\": 42.5}}}"))
+                .containsExactly("decimal", "small", "zero");
+        assertThat(ids(counters, "{\"range\": {\"n\": {\"gt\": 18446744073709551615}}}")).isEmpty();
+
+        SearchHits sorted = counters.search(SearchRequest.sorted(null, List.of(Map.of("n", "desc")), 0, 10));
+        assertThat(sorted.hits()).extracting(SearchHits.Hit::id)
+                .containsExactly("max", "big", "text", "small", "decimal", "zero");
+        assertThat(sorted.hits().getFirst().sortValues())
+                .containsExactly(new java.math.BigInteger("18446744073709551615"));
+        assertThat(sorted.hits().getLast().sortValues()).containsExactly(0L);
+
+        String terms = aggregate(counters, "{\"t\": {\"terms\": {\"field\": \"n\", \"size\": 2}}, "
+                + "\"s\": {\"max\": {\"field\": \"n\"}}}");
+        // unsigned keys above Long.MAX_VALUE print as the exact whole number
+        assertThat(terms).contains("\"key\":0").contains("\"key\":7");
+        assertThat(JsonPath.<Number>read(terms, "$.s.value").doubleValue()).isEqualTo(1.8446744073709552E19);
+        String ordered = aggregate(counters, "{\"t\": {\"terms\": {\"field\": \"n\", \"order\": {\"_key\": \"desc\"},"
+                + " \"size\": 1}}}");
+        assertThat(ordered).contains("\"key\":18446744073709551615");
+
+        GetResult stored = counters.get("max", null, List.of("n"));
+        assertThat(stored.fields().get("n")).containsExactly(new java.math.BigInteger("18446744073709551615"));
+
+        assertThatThrownBy(() -> index(counters, "neg", "{\"n\": -1}")).isInstanceOf(MapperParsingException.class)
+                .hasMessageStartingWith("failed to parse field [n] of type [unsigned_long]");
+        assertThatThrownBy(() -> index(counters, "huge", "{\"n\": 18446744073709551616}"))
+                .isInstanceOf(MapperParsingException.class)
+                .hasMessageStartingWith("failed to parse field [n] of type [unsigned_long]");
+        assertThatThrownBy(() -> UnsignedLongs.parse(-1, true)).hasMessage("Value [-1] is out of range for an unsigned long");
+        assertThat(Mapping.parse(json("{\"properties\": {\"n\": {\"type\": \"unsigned_long\"}}}")).toMap())
+                .isEqualTo(Map.of("properties", Map.of("n", Map.of("type", "unsigned_long"))));
+    }
+
+    @Test
     void ipFieldsMatchAddressesCidrAndRangesSortAndAggregateAsAddresses() {
         SearchIndex hosts = create("hosts", 2, "{\"properties\": {\"ip\": {\"type\": \"ip\"}}}");
         index(hosts, "1", "{\"ip\": \"192.168.1.1\"}");
