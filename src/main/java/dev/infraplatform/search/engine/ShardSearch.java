@@ -441,6 +441,12 @@ final class ShardSearch {
         for (Target target : targets) {
             SortField[] other = target.sort() == null ? fields : target.sort().getSort();
             for (int i = 0; i < Math.min(fields.length, other.length); i++) {
+                if ((fields[i] instanceof SortParser.UnsignedLongSortField)
+                        != (other[i] instanceof SortParser.UnsignedLongSortField)) {
+                    // encoded unsigned values do not compare with other numbers
+                    throw new IllegalSearchArgumentException("Can't do sort across indices, as a field has "
+                            + "[unsigned_long] type in one index, and different type in another index!");
+                }
                 if (!(fields[i].getComparatorSource() instanceof NumbersAcrossTypes)
                         && valueType(fields[i]) != valueType(other[i])) {
                     fields[i] = new SortField(fields[i].getField(), new NumbersAcrossTypes(), fields[i].getReverse());

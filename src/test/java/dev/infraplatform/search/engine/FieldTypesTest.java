@@ -98,6 +98,12 @@ class FieldTypesTest extends LocalSearchTest {
                 .isInstanceOf(MapperParsingException.class)
                 .hasMessageStartingWith("failed to parse field [n] of type [unsigned_long]");
         assertThatThrownBy(() -> UnsignedLongs.parse(-1, true)).hasMessage("Value [-1] is out of range for an unsigned long");
+        SearchIndex plain = create("plain-counters", 1, "{\"properties\": {\"n\": {\"type\": \"long\"}}}");
+        index(plain, "p", "{\"n\": 5}");
+        plain.refresh();
+        assertThatThrownBy(() -> search.engine().search(List.of("counters", "plain-counters"),
+                IndicesOptions.SEARCH_DEFAULTS, SearchRequest.sorted(null, "n", 0, 10)))
+                .isInstanceOf(IllegalSearchArgumentException.class).hasMessageStartingWith("Can't do sort across indices");
         assertThat(Mapping.parse(json("{\"properties\": {\"n\": {\"type\": \"unsigned_long\"}}}")).toMap())
                 .isEqualTo(Map.of("properties", Map.of("n", Map.of("type", "unsigned_long"))));
     }
