@@ -174,28 +174,22 @@ final class FilterAggregation extends AggregationSpec {
         }
     }
 
-    private final class Result implements InternalAggregation, FixedBucketCounts.Partial {
-
-        private final long[] counts;
-        private final List<Map<String, InternalAggregation>> subs;
+    private final class Result extends FixedBucketCounts.Result {
 
         Result(long[] counts, List<Map<String, InternalAggregation>> subs) {
-            this.counts = counts;
-            this.subs = subs;
+            super(counts, subs);
         }
 
         @Override
-        public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
+        Result with(long[] counts, List<Map<String, InternalAggregation>> subs) {
+            return new Result(counts, subs);
+        }
+
+        @Override
+        void consumeBuckets(ReduceContext context) {
             if (keys != null) {
                 context.consumeBuckets(counts.length);
             }
-            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials, context);
-            return new Result(sum.counts(), sum.subs());
-        }
-
-        @Override
-        public FixedBucketCounts.Totals totals() {
-            return new FixedBucketCounts.Totals(counts, subs);
         }
 
         @Override
@@ -228,7 +222,7 @@ final class FilterAggregation extends AggregationSpec {
         @Override
         public double sortValue(String metric) {
             if (keys != null) {
-                return InternalAggregation.super.sortValue(metric);
+                return super.sortValue(metric);
             }
             if (metric == null || metric.equals("doc_count") || metric.equals("_count")) {
                 return counts[0];

@@ -47,32 +47,43 @@ final class FixedBucketCounts {
         return results;
     }
 
-    /** The counts and sub-aggregation results of an owning bucket's {@code n} buckets. */
-    record Totals(long[] counts, List<Map<String, InternalAggregation>> subs) {
-    }
-
-    /** A result of an aggregation with fixed buckets: its counts and sub-aggregation results. */
-    interface Partial {
-        Totals totals();
-    }
-
     /**
-     * Partial results (one per shard, all {@link Partial}s) added up bucket by bucket: counts
-     * summed, sub-aggregations reduced.
+     * A result of an aggregation with fixed buckets: its counts and sub-aggregation results, which
+     * add up across shards bucket by bucket; subclasses render them.
      */
-    static Totals reduce(List<InternalAggregation> partials, ReduceContext context) {
-        List<Totals> totals = partials.stream().map(partial -> ((Partial) partial).totals()).toList();
-        int n = totals.getFirst().counts().length;
-        long[] total = new long[n];
-        List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            List<Map<String, InternalAggregation>> same = new ArrayList<>(totals.size());
-            for (Totals partial : totals) {
-                total[i] += partial.counts()[i];
-                same.add(partial.subs().get(i));
-            }
-            reduced.add(SubAggregators.reduce(same, context));
+    abstract static class Result implements InternalAggregation {
+
+        final long[] counts;
+        final List<Map<String, InternalAggregation>> subs;
+
+        Result(long[] counts, List<Map<String, InternalAggregation>> subs) {
+            this.counts = counts;
+            this.subs = subs;
         }
-        return new Totals(total, reduced);
+
+        /** A result of the same aggregation with these counts and sub-aggregation results. */
+        abstract Result with(long[] counts, List<Map<String, InternalAggregation>> subs);
+
+        /** Accounts for the buckets a reduce makes ({@code search.max_buckets}). */
+        abstract void consumeBuckets(ReduceContext context);
+
+        /** The partial results (one per shard, of the same aggregation) added up bucket by bucket. */
+        @Override
+        public final InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
+            consumeBuckets(context);
+            int n = counts.length;
+            long[] total = new long[n];
+            List<Map<String, InternalAggregation>> reduced = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<Map<String, InternalAggregation>> same = new ArrayList<>(partials.size());
+                for (InternalAggregation partial : partials) {
+                    Result result = (Result) partial;
+                    total[i] += result.counts[i];
+                    same.add(result.subs.get(i));
+                }
+                reduced.add(SubAggregators.reduce(same, context));
+            }
+            return with(total, reduced);
+        }
     }
 }

@@ -44,26 +44,20 @@ abstract class RangeBucketsAggregation extends AggregationSpec {
         return new Result(counts, subResults);
     }
 
-    private final class Result implements InternalAggregation, FixedBucketCounts.Partial {
-
-        private final long[] counts;
-        private final List<Map<String, InternalAggregation>> subs;
+    private final class Result extends FixedBucketCounts.Result {
 
         Result(long[] counts, List<Map<String, InternalAggregation>> subs) {
-            this.counts = counts;
-            this.subs = subs;
+            super(counts, subs);
         }
 
         @Override
-        public InternalAggregation reduce(List<InternalAggregation> partials, ReduceContext context) {
+        Result with(long[] counts, List<Map<String, InternalAggregation>> subs) {
+            return new Result(counts, subs);
+        }
+
+        @Override
+        void consumeBuckets(ReduceContext context) {
             context.consumeBuckets(rangeCount());
-            FixedBucketCounts.Totals sum = FixedBucketCounts.reduce(partials, context);
-            return new Result(sum.counts(), sum.subs());
-        }
-
-        @Override
-        public FixedBucketCounts.Totals totals() {
-            return new FixedBucketCounts.Totals(counts, subs);
         }
 
         @Override
