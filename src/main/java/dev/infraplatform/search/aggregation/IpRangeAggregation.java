@@ -46,11 +46,6 @@ final class IpRangeAggregation extends RangeBucketsAggregation {
     }
 
     @Override
-    Aggregator create(ShardContext shard, boolean topLevel) throws IOException {
-        return new Collector(new SubAggregators(subs, shard));
-    }
-
-    @Override
     int rangeCount() {
         return ranges.size();
     }
@@ -79,45 +74,29 @@ final class IpRangeAggregation extends RangeBucketsAggregation {
         }
     }
 
-    private final class Collector extends Aggregator {
-
-        private final SubAggregators subAggregators;
-        private final FixedBucketCounts counts = new FixedBucketCounts(ranges.size());
-
-        Collector(SubAggregators subAggregators) {
-            super(IpRangeAggregation.this.name);
-            this.subAggregators = subAggregators;
-        }
-
-        @Override
-        LeafBucketCollector leaf(LeafReaderContext context) throws IOException {
-            SortedSetDocValues values = field.unmapped() ? DocValues.emptySortedSet()
-                    : field.ordinals(context.reader());
-            LeafBucketCollector sub = subAggregators.leaf(context);
-            int n = ranges.size();
-            boolean[] hit = new boolean[n];
-            return (doc, owning) -> {
-                if (!values.advanceExact(doc)) {
-                    return;
-                }
-                java.util.Arrays.fill(hit, false);
-                for (int v = values.docValueCount(); v > 0; v--) {
-                    BytesRef address = values.lookupOrd(values.nextOrd());
-                    for (int r = 0; r < n; r++) {
-                        Range range = ranges.get(r);
-                        if (!hit[r] && (range.from() == null || address.compareTo(range.from()) >= 0)
-                                && (range.to() == null || address.compareTo(range.to()) < 0)) {
-                            hit[r] = true;
-                            sub.collect(doc, counts.increment(owning, r));
-                        }
+    @Override
+    LeafBucketCollector leaf(LeafReaderContext context, FixedBucketCounts counts, LeafBucketCollector sub)
+            throws IOException {
+        SortedSetDocValues values = field.unmapped() ? DocValues.emptySortedSet()
+                : field.ordinals(context.reader());
+        int n = ranges.size();
+        boolean[] hit = new boolean[n];
+        return (doc, owning) -> {
+            if (!values.advanceExact(doc)) {
+                return;
+            }
+            java.util.Arrays.fill(hit, false);
+            for (int v = values.docValueCount(); v > 0; v--) {
+                BytesRef address = values.lookupOrd(values.nextOrd());
+                for (int r = 0; r < n; r++) {
+                    Range range = ranges.get(r);
+                    if (!hit[r] && (range.from() == null || address.compareTo(range.from()) >= 0)
+                            && (range.to() == null || address.compareTo(range.to()) < 0)) {
+                        hit[r] = true;
+                        sub.collect(doc, counts.increment(owning, r));
                     }
                 }
-            };
-        }
-
-        @Override
-        InternalAggregation build(long owning) throws IOException {
-            return result(counts.countsOf(owning), counts.subResultsOf(owning, subAggregators));
-        }
+            }
+        };
     }
 }

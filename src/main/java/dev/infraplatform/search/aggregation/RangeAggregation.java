@@ -41,11 +41,6 @@ final class RangeAggregation extends RangeBucketsAggregation {
     }
 
     @Override
-    Aggregator create(ShardContext shard, boolean topLevel) throws IOException {
-        return new Collector(new SubAggregators(subs, shard));
-    }
-
-    @Override
     int rangeCount() {
         return ranges.size();
     }
@@ -80,44 +75,28 @@ final class RangeAggregation extends RangeBucketsAggregation {
         return dates != null ? dates.print(value) : Double.toString(value);
     }
 
-    private final class Collector extends Aggregator {
-
-        private final SubAggregators subAggregators;
-        private final FixedBucketCounts counts = new FixedBucketCounts(ranges.size());
-
-        Collector(SubAggregators subAggregators) {
-            super(RangeAggregation.this.name);
-            this.subAggregators = subAggregators;
-        }
-
-        @Override
-        LeafBucketCollector leaf(LeafReaderContext context) throws IOException {
-            SortedNumericDocValues values = field.longs(context.reader());
-            LeafBucketCollector sub = subAggregators.leaf(context);
-            int n = ranges.size();
-            double[] froms = ranges.stream().mapToDouble(Range::from).toArray();
-            double[] tos = ranges.stream().mapToDouble(Range::to).toArray();
-            boolean[] hit = new boolean[n];
-            return (doc, owning) -> {
-                if (!values.advanceExact(doc)) {
-                    return;
-                }
-                java.util.Arrays.fill(hit, false);
-                for (int v = values.docValueCount(); v > 0; v--) {
-                    double value = field.toDouble(values.nextValue());
-                    for (int r = 0; r < n; r++) {
-                        if (!hit[r] && value >= froms[r] && value < tos[r]) {
-                            hit[r] = true;
-                            sub.collect(doc, counts.increment(owning, r));
-                        }
+    @Override
+    LeafBucketCollector leaf(LeafReaderContext context, FixedBucketCounts counts, LeafBucketCollector sub)
+            throws IOException {
+        SortedNumericDocValues values = field.longs(context.reader());
+        int n = ranges.size();
+        double[] froms = ranges.stream().mapToDouble(Range::from).toArray();
+        double[] tos = ranges.stream().mapToDouble(Range::to).toArray();
+        boolean[] hit = new boolean[n];
+        return (doc, owning) -> {
+            if (!values.advanceExact(doc)) {
+                return;
+            }
+            java.util.Arrays.fill(hit, false);
+            for (int v = values.docValueCount(); v > 0; v--) {
+                double value = field.toDouble(values.nextValue());
+                for (int r = 0; r < n; r++) {
+                    if (!hit[r] && value >= froms[r] && value < tos[r]) {
+                        hit[r] = true;
+                        sub.collect(doc, counts.increment(owning, r));
                     }
                 }
-            };
-        }
-
-        @Override
-        InternalAggregation build(long owning) throws IOException {
-            return result(counts.countsOf(owning), counts.subResultsOf(owning, subAggregators));
-        }
+            }
+        };
     }
 }

@@ -1,5 +1,8 @@
 package dev.infraplatform.search.aggregation;
 
+import org.apache.lucene.index.LeafReaderContext;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,39 @@ abstract class RangeBucketsAggregation extends AggregationSpec {
 
     /** Writes a range's bounds into its bucket ({@code from}, {@code to}, their printed forms). */
     abstract void putBounds(int range, Map<String, Object> bucket);
+
+    /**
+     * One segment's collector: counts each document once into every range one of its values falls
+     * in ({@code counts.increment(owning, range)}), handing it to {@code sub} with that bucket.
+     */
+    abstract LeafBucketCollector leaf(LeafReaderContext context, FixedBucketCounts counts, LeafBucketCollector sub)
+            throws IOException;
+
+    @Override
+    final Aggregator create(ShardContext shard, boolean topLevel) throws IOException {
+        return new Collector(new SubAggregators(subs, shard));
+    }
+
+    private final class Collector extends Aggregator {
+
+        private final SubAggregators subAggregators;
+        private final FixedBucketCounts counts = new FixedBucketCounts(rangeCount());
+
+        Collector(SubAggregators subAggregators) {
+            super(RangeBucketsAggregation.this.name);
+            this.subAggregators = subAggregators;
+        }
+
+        @Override
+        LeafBucketCollector leaf(LeafReaderContext context) throws IOException {
+            return RangeBucketsAggregation.this.leaf(context, counts, subAggregators.leaf(context));
+        }
+
+        @Override
+        InternalAggregation build(long owning) throws IOException {
+            return result(counts.countsOf(owning), counts.subResultsOf(owning, subAggregators));
+        }
+    }
 
     @Override
     InternalAggregation empty() {

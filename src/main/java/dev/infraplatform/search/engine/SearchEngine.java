@@ -660,6 +660,7 @@ public final class SearchEngine implements AutoCloseable {
     public synchronized List<String> updateSettings(List<String> expressions, IndicesOptions options,
                                                     Map<String, ?> changes, boolean preserveExisting) {
         Map<SearchIndex, IndexSettings> updated = new LinkedHashMap<>();
+        Set<SearchIndex> newAnalysis = new java.util.HashSet<>();
         boolean onlyBlocks = IndexSettings.onlyBlocks(changes);
         for (SearchIndex index : resolve(expressions, options.withForbidClosed(false))) {
             if (!onlyBlocks) {
@@ -670,13 +671,13 @@ public final class SearchEngine implements AutoCloseable {
                     index.metadata().closed(), preserveExisting);
             if (!settings.analysis().equals(index.settings().analysis())) {
                 SearchIndex.validateAnalysis(settings, index.mapping());
+                newAnalysis.add(index);
             }
             updated.put(index, settings);
         }
         updated.forEach((index, settings) -> {
-            boolean analysisChanged = !settings.analysis().equals(index.settings().analysis());
             index.updateMetadata(metadata -> metadata.withSettings(settings));
-            if (analysisChanged) {
+            if (newAnalysis.contains(index)) {
                 index.reloadAnalyzers();
             }
             if (!index.metadata().closed()) {

@@ -97,8 +97,8 @@ final class SortParser {
                         + name + "] of type [unsigned_long]: use [min] or [max]");
             }
             boolean whole = base == FieldType.LONG || base == FieldType.INTEGER || base == FieldType.DATE;
-            Number missingValue = whole ? (Number) (missingFirst != reverse ? Long.MIN_VALUE : Long.MAX_VALUE)
-                    : (Number) (missingFirst != reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            Number missingValue = (Number) (whole ? missing(reverse, missingFirst, Long.MIN_VALUE, Long.MAX_VALUE)
+                    : missing(reverse, missingFirst, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
             return new MultiValueModeSort(numericMode, whole, base == FieldType.FLOAT, missingValue)
                     .sortField(name, reverse);
         }
@@ -116,9 +116,8 @@ final class SortParser {
             case LONG, DATE -> numeric(name, SortField.Type.LONG, reverse, largest, missingFirst,
                     Long.MIN_VALUE, Long.MAX_VALUE);
             case UNSIGNED_LONG -> {
-                SortedNumericSortField sortField = new UnsignedLongSortField(name, reverse,
-                        largest ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
-                sortField.setMissingValue(missingFirst != reverse ? Long.MIN_VALUE : Long.MAX_VALUE);
+                SortedNumericSortField sortField = new UnsignedLongSortField(name, reverse, selector(largest));
+                sortField.setMissingValue(missing(reverse, missingFirst, Long.MIN_VALUE, Long.MAX_VALUE));
                 yield sortField;
             }
             case INTEGER -> numeric(name, SortField.Type.INT, reverse, largest, missingFirst,
@@ -148,10 +147,17 @@ final class SortParser {
 
     private static SortField numeric(String name, SortField.Type type, boolean reverse, boolean byLargest,
                                      boolean missingFirst, Object smallest, Object largest) {
-        SortedNumericSortField field = new SortedNumericSortField(name, type, reverse,
-                byLargest ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
-        // missing values sort last (or first) whatever the order, as in Elasticsearch
-        field.setMissingValue(missingFirst != reverse ? smallest : largest);
+        SortedNumericSortField field = new SortedNumericSortField(name, type, reverse, selector(byLargest));
+        field.setMissingValue(missing(reverse, missingFirst, smallest, largest));
         return field;
+    }
+
+    private static SortedNumericSelector.Type selector(boolean byLargest) {
+        return byLargest ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN;
+    }
+
+    /** The value a document without one sorts as: last (or first) whatever the order, as in Elasticsearch. */
+    private static Object missing(boolean reverse, boolean missingFirst, Object smallest, Object largest) {
+        return missingFirst != reverse ? smallest : largest;
     }
 }

@@ -33,6 +33,8 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -337,8 +339,8 @@ final class TermLevelQueries {
         long min = Long.MIN_VALUE;
         if (lower != null) {
             BigDecimal low = new BigDecimal(lower.toString());
-            java.math.BigInteger bound = includeLower ? low.setScale(0, java.math.RoundingMode.CEILING).toBigInteger()
-                    : low.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger().add(java.math.BigInteger.ONE);
+            BigInteger bound = includeLower ? low.setScale(0, RoundingMode.CEILING).toBigInteger()
+                    : low.setScale(0, RoundingMode.FLOOR).toBigInteger().add(BigInteger.ONE);
             if (bound.compareTo(UnsignedLongs.MAX) > 0) {
                 return new MatchNoDocsQuery();
             }
@@ -349,8 +351,8 @@ final class TermLevelQueries {
         long max = Long.MAX_VALUE;
         if (upper != null) {
             BigDecimal high = new BigDecimal(upper.toString());
-            java.math.BigInteger bound = includeUpper ? high.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger()
-                    : high.setScale(0, java.math.RoundingMode.CEILING).toBigInteger().subtract(java.math.BigInteger.ONE);
+            BigInteger bound = includeUpper ? high.setScale(0, RoundingMode.FLOOR).toBigInteger()
+                    : high.setScale(0, RoundingMode.CEILING).toBigInteger().subtract(BigInteger.ONE);
             if (bound.signum() < 0) {
                 return new MatchNoDocsQuery();
             }
